@@ -1,0 +1,41 @@
+/* Paragraph links: selecting a paragraph number also copies its address.
+   Works with Material's instant navigation (document$) and without it. */
+(function () {
+  "use strict";
+
+  function status(message) {
+    var box = document.getElementById("ar-status");
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "ar-status";
+      box.className = "ar-status";
+      box.setAttribute("role", "status");
+      document.body.appendChild(box);
+    }
+    box.textContent = message;
+    clearTimeout(status.timer);
+    status.timer = setTimeout(function () { box.textContent = ""; }, 2500);
+  }
+
+  function onClick(event) {
+    var link = event.target.closest && event.target.closest("a.ar-pnum");
+    if (!link) return;
+    var url = new URL(link.getAttribute("href"), location.href).href;
+    var number = link.closest("[data-para]").getAttribute("data-para");
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(url).then(
+        function () { status("Link to paragraph " + number + " copied"); },
+        function () { status("Link to paragraph " + number + " is in the address bar"); }
+      );
+    } else {
+      status("Link to paragraph " + number + " is in the address bar");
+    }
+  }
+
+  // One delegated listener for the whole document, added once: instant
+  // navigation swaps the content but keeps the document.
+  if (!window.__arReadingBound) {
+    window.__arReadingBound = true;
+    document.addEventListener("click", onClick);
+  }
+})();

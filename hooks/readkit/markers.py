@@ -1,0 +1,75 @@
+"""HTML-comment shortcodes in Markdown: `<!-- namespace:name args -->`.
+
+A page still renders if a hook is off (a comment shows nothing). Each hook
+expands the names of its own namespace; any marker left unexpanded is an error,
+so a typo never passes silently. Fenced code is masked first, so pages that
+document the syntax are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from .errors import ContentError
+
+MARKER = re.compile(r"<!--\s*([a-z][a-z0-9_-]*):([a-z][a-z0-9_-]*)((?:\s+[^\s>][^>]*?)?)\s*-->")
+FENCE = re.compile(r"^(?P<fence>```+|~~~+)[^\n]*\n.*?^(?P=fence)[ \t]*$", re.M | re.S)
+
+
+@dataclass(frozen=True)
+class Marker:
+    namespace: str
+    name: str
+    args: str
+    line: int  # 1-based line in the page's source file
+    start: int
+    end: int
+
+
+def masked(markdown: str) -> str:
+    """The Markdown with fenced code blocks blanked out (same length)."""
+    return FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), markdown)
+
+
+def find_markers(markdown: str, line_offset: int = 0) -> list[Marker]:
+    text = masked(markdown)
+    out = []
+    for m in MARKER.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1 + line_offset
+        out.append(Marker(m.group(1), m.group(2), m.group(3).strip(), line, m.start(), m.end()))
+    return out
+
+
+def expand(
+    markdown: str,
+    namespace: str,
+    handlers: dict[str, Callable[[Marker], str]],
+    path: str,
+    line_offset: int = 0,
+) -> str:
+    """Replace every `<!-- namespace:name -->` by `handlers[name](marker)`."""
+    pieces: list[str] = []
+    last = 0
+    for marker in find_markers(markdown, line_offset):
+        if marker.namespace != namespace:
+            continue
+        handler = handlers.get(marker.name)
+        if handler is None:
+            raise ContentError(path, marker.line, f"unknown marker '{namespace}:{marker.name}'",
+                               f"Known {namespace} markers: {', '.join(sorted(handlers))}")
+        pieces.append(markdown[last:marker.start])
+        pieces.append(handler(marker))
+        last = marker.end
+    pieces.append(markdown[last:])
+    return "".join(pieces)
+
+
+def front_matter_lines(source: str, markdown: str) -> int:
+    """How many lines MkDocs stripped (front matter) before `markdown` begins."""
+    stripped = source.rstrip()
+    body = markdown.rstrip()
+    if body and stripped.endswith(body):
+        return stripped[: len(stripped) - len(body)].count("\n")
+    return 0

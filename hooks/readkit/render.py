@@ -1,0 +1,114 @@
+"""Markdown and HTML for the article's own words.
+
+The article's text goes into pages as raw HTML blocks with every character
+escaped, so nothing in the seed can turn into Markdown markup, and curly
+quotes, dashes and ellipses come through as they are.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+
+from .seed import Paragraph, PullQuote, Reading, Section, reading_minutes
+
+# Characters Python-Markdown treats as markup in a heading line.
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|~^=<>")
+
+
+def md_escape(text: str) -> str:
+    """Escape text for a Markdown heading: backslash the markup characters."""
+    out = []
+    for ch in text:
+        if ch == "&":
+            out.append("&amp;")
+        elif ch == "<":
+            out.append("&lt;")
+        elif ch in _MD_SPECIAL:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def paragraph_html(p: Paragraph) -> str:
+    return (
+        f'<p class="ar-para" id="{p.anchor}" data-para="{p.number}">'
+        f'<a class="ar-pnum" href="#{p.anchor}" aria-label="Paragraph {p.number}" title="Link to paragraph {p.number}">{p.number}</a>'
+        f'<span class="ar-text">{esc(p.text)}</span></p>'
+    )
+
+
+def pull_quote_html(q: PullQuote) -> str:
+    # The sentence is already in a paragraph: show it, but keep it from screen readers.
+    return f'<aside class="ar-pullquote" aria-hidden="true"><p>{esc(q.text)}</p></aside>'
+
+
+def page_heading(reading: Reading, section: Section) -> str:
+    """The page's H1: the article's title on the opening, else its heading."""
+    text = section.heading if section.heading else reading.title
+    return f"# {md_escape(text)}\n"
+
+
+def article_blocks(reading: Reading, section: Section) -> str:
+    """The section's words as Markdown (raw HTML blocks, blank-line separated)."""
+    blocks = [f'<div class="ar-meta no-annotate"><p>{section_meta(reading, section)}</p></div>']
+    if section.index == 0 and reading.caption:
+        blocks.append(
+            '<div class="ar-caption"><p><span class="ar-caption-label">Lead image, not reproduced here. Its caption: </span>'
+            f'<span class="ar-caption-text">{esc(reading.caption)}</span></p></div>'
+        )
+    for item in section.items:
+        blocks.append(paragraph_html(item) if isinstance(item, Paragraph) else pull_quote_html(item))
+    return "\n\n" + "\n\n".join(blocks) + "\n\n"
+
+
+def section_meta(reading: Reading, section: Section) -> str:
+    paras = section.paragraphs
+    span = f"¶{paras[0].number}–{paras[-1].number}" if len(paras) > 1 else f"¶{paras[0].number}"
+    total = len(reading.sections)
+    return esc(f"Section {section.index + 1} of {total} · {span} · about {reading_minutes(section.words)} min read")
+
+
+def rel(from_uri: str, to_uri: str) -> str:
+    """Relative link between two docs/ source paths (MkDocs resolves .md links)."""
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def contents_markdown(reading: Reading, page_uri: str) -> str:
+    lines = []
+    for s in reading.sections:
+        paras = s.paragraphs
+        name = md_escape(s.heading or s.title)
+        lines.append(
+            f"{s.index + 1}. [{name}]({rel(page_uri, reading.page_uri(s))}) "
+            f"(¶{paras[0].number}–{paras[-1].number}, about {reading_minutes(s.words)} min)"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def attribution_html(reading: Reading) -> str:
+    a = reading.author
+    who = esc(a.name) + (f", {esc(a.role)}" if a.role else "") + (f" ({esc(a.team)})" if a.team else "")
+    series = f" {esc(reading.series)}" if reading.series else ""
+    date = esc(reading.date) if reading.date else "date not given in our copy" + (f": {esc(reading.date_note)}" if reading.date_note else "")
+    return (
+        '<dl class="ar-attribution no-annotate">'
+        f"<dt>Article</dt><dd><cite>{esc(reading.title)}</cite></dd>"
+        f"<dt>Author</dt><dd>{who}</dd>"
+        f"<dt>Published by</dt><dd>{esc(reading.publisher)}{series}</dd>"
+        f"<dt>Date</dt><dd>{date}</dd>"
+        f'<dt>Original</dt><dd><a href="{esc(reading.url)}">Read the original on the publisher’s site</a></dd>'
+        f"<dt>Reading time</dt><dd>about {reading_minutes(reading.words)} minutes ({reading.words:,} words in {len(reading.paragraphs)} paragraphs)</dd>"
+        "</dl>"
+    )
+
+
+def disclaimer_html(reading: Reading) -> str:
+    if not reading.disclaimer:
+        return ""
+    return f'<blockquote class="ar-disclaimer"><p>{esc(reading.disclaimer)}</p></blockquote>'

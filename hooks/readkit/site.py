@@ -1,0 +1,105 @@
+"""Where the hooks meet: the site's data files, loaded once per build, and the
+annotators that take part in the single annotation pass.
+
+Every path comes from `extra.reading` in mkdocs.yml (relative to that file),
+so a second article needs a new manifest and data, never new code:
+
+    extra:
+      reading:
+        manifest: seeds/article.yml
+        glossary: glossary         # folder of one-entry YAML files
+        sources: sources/sources.yml
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from .errors import ContentError
+from .seed import Reading, load_reading
+
+_cache: dict[tuple, Any] = {}
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path  # folder of mkdocs.yml
+    config_file: Path
+    options: dict
+
+    def path(self, key: str, default: str | None = None) -> Path | None:
+        value = self.options.get(key, default)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise ContentError(self.config_file, None, f"extra.reading.{key} must be a path",
+                               f"Write `{key}: some/path` under `extra: reading:`")
+        return (self.root / value).resolve()
+
+
+def settings(config: Any) -> Settings:
+    """The `extra.reading` block of an MkDocs config (duck-typed: no MkDocs import)."""
+    config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
+    options = (config.extra or {}).get("reading")
+    if not isinstance(options, dict) or "manifest" not in options:
+        raise ContentError(config_file, None, "extra.reading.manifest is not set",
+                           "Add `extra: {reading: {manifest: seeds/<article>.yml}}` to mkdocs.yml")
+    return Settings(config_file.parent, config_file, options)
+
+
+def _stamp(paths: list[Path]) -> tuple:
+    """Modification times of files (and folder contents) a cached value depends on."""
+    stamp = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                stamp.append((str(child), child.stat().st_mtime_ns))
+        elif path.exists():
+            stamp.append((str(path), path.stat().st_mtime_ns))
+        else:
+            stamp.append((str(path), None))
+    return tuple(stamp)
+
+
+def cached(name: str, deps: list[Path], load: Callable[[], Any]) -> Any:
+    """`load()` once per change of `deps` (so `mkdocs serve` sees edits)."""
+    key = (name, _stamp(deps))
+    if key not in _cache:
+        for old in [k for k in _cache if k[0] == name]:
+            del _cache[old]
+        _cache[key] = load()
+    return _cache[key]
+
+
+def reading(config: Any) -> Reading:
+    s = settings(config)
+    manifest = s.path("manifest")
+    assert manifest is not None
+
+    def load() -> Reading:
+        return load_reading(manifest)
+
+    deps = [manifest, manifest.parent]
+    return cached(f"reading:{manifest}", deps, load)
+
+
+# -- annotation pass registry -------------------------------------------------
+# A hook registers a factory in on_config; the annotate hook calls each factory
+# once per page to get that page's provider (see annotate.Provider). A provider
+# may also have `finish(html, state) -> html`, run after the pass.
+_annotators: dict[str, Callable[..., Any]] = {}
+
+
+def register_annotator(name: str, factory: Callable[..., Any]) -> None:
+    _annotators[name] = factory
+
+
+def annotators() -> list[tuple[str, Callable[..., Any]]]:
+    return sorted(_annotators.items())
+
+
+def env_flag(name: str) -> bool:
+    return os.environ.get(name, "").lower() in {"1", "true", "yes"}

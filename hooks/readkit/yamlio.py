@@ -1,0 +1,174 @@
+"""YAML loading that remembers where each mapping, key and list item stands.
+
+Content errors must point at a line, so mappings load as `LineDict` (with
+`line` and `key_lines`) and sequences as `LineList` (with `line` and
+`item_lines`). Scalars stay plain Python values.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError
+
+
+class LineDict(dict):
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        """Line of `key` if present, else the line of the mapping itself."""
+        return getattr(self, "key_lines", {}).get(key, self.line)
+
+
+class LineList(list):
+    line: int = 0
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        lines = getattr(self, "item_lines", [])
+        return lines[index] if index < len(lines) else self.line
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise ContentError(loader.name, key_node.start_mark.line + 1, "a mapping key must be a plain value")
+        if key in result:
+            raise ContentError(
+                loader.name,
+                key_node.start_mark.line + 1,
+                f"key '{key}' appears twice in one mapping",
+                "Keep one of them",
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[str(key)] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+# Dates stay strings: a data file's "2023-11-30" is shown as written, and
+# validated where it is used.
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def parse_yaml(text: str, path: str | Path) -> Any:
+    """Parse YAML text; syntax errors become a `ContentError` at their line."""
+    loader = _Loader(text)
+    loader.name = str(path)
+    try:
+        return loader.get_single_data()
+    except ContentError:
+        raise
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else None
+        problem = err.problem or err.context or "invalid YAML"
+        raise ContentError(path, line, f"invalid YAML: {problem}", "Check indentation, quotes and colons on this line") from None
+    except yaml.YAMLError as err:
+        raise ContentError(path, None, f"invalid YAML: {err}") from None
+    finally:
+        loader.dispose()
+
+
+def load_yaml(path: str | Path) -> Any:
+    """Read and parse a YAML file; a missing file is a `ContentError`."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(path, None, "file not found", "Create it or fix the path that names it") from None
+    except UnicodeDecodeError as err:
+        raise ContentError(path, None, f"not UTF-8 text ({err.reason})", "Save the file as UTF-8") from None
+    return parse_yaml(text, path)
+
+
+class Fields:
+    """Typed access to one mapping of a data file, with errors at the right line.
+
+    `Fields(data, path, "glossary entry").text("term")` returns the string or
+    raises `path:line: glossary entry: 'term' must be ...`.
+    """
+
+    def __init__(self, data: Any, path: str | Path, what: str, line: int | None = None) -> None:
+        if not isinstance(data, dict):
+            raise ContentError(path, line or getattr(data, "line", None), f"{what} must be a mapping of fields", "Write it as `key: value` lines")
+        self.data = data
+        self.path = str(path)
+        self.what = what
+
+    def line(self, key: str | None = None) -> int:
+        if key is not None and isinstance(self.data, LineDict):
+            return self.data.line_of(key)
+        return getattr(self.data, "line", 0)
+
+    def error(self, key: str | None, message: str, hint: str = "") -> ContentError:
+        return ContentError(self.path, self.line(key), f"{self.what}: {message}", hint)
+
+    def only(self, allowed: set[str] | list[str]) -> None:
+        """Reject keys outside `allowed` (a typo would otherwise pass silently)."""
+        for key in self.data:
+            if key not in allowed:
+                raise self.error(str(key), f"unknown field '{key}'", f"Use one of: {', '.join(sorted(allowed))}")
+
+    def text(self, key: str, *, required: bool = True, default: str | None = None) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise self.error(key, f"'{key}' is missing or empty", f"Add `{key}: ...`")
+            return default
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise self.error(key, f"'{key}' must be text", "Quote it if needed")
+        value = str(value).strip()
+        if required and not value:
+            raise self.error(key, f"'{key}' is empty", f"Give `{key}` a value")
+        return value
+
+    def text_list(self, key: str, *, required: bool = False) -> list[str]:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise self.error(key, f"'{key}' is missing", f"Add `{key}:` with a list of items")
+            return []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise self.error(key, f"'{key}' must be a list", "Write `- item` lines under it")
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, (str, int)) or isinstance(item, bool) or not str(item).strip():
+                line = value.line_of(i) if isinstance(value, LineList) else self.line(key)
+                raise ContentError(self.path, line, f"{self.what}: item {i + 1} of '{key}' must be non-empty text")
+            out.append(str(item).strip())
+        if required and not out:
+            raise self.error(key, f"'{key}' is empty", "Give it at least one item")
+        return out
+
+    def choice(self, key: str, options: list[str], default: str | None = None) -> str:
+        value = self.data.get(key, default)
+        if value not in options:
+            raise self.error(key, f"'{key}' is {value!r}", f"Use one of: {', '.join(options)}")
+        return value
