@@ -18,3 +18,24 @@ class errors:
         if isinstance(err, ContentError):
             raise PluginError(str(err)) from None
         return False
+
+
+def page_href(src_uri: str, page, files, anchor: str = "") -> str:
+    """Relative link from `page` to the docs page `src_uri` (plus `#anchor`),
+    right under both directory URLs and the offline build's .html URLs."""
+    from mkdocs.utils import get_relative_url
+
+    target = files.get_file_from_path(src_uri)
+    if target is None:
+        raise ContentError(src_uri, None, "no such page in docs/", "Check the page's path")
+    href = get_relative_url(target.url, page.url)
+    return f"{href}#{anchor}" if anchor else href
+
+
+def para_href(reading, number: int, page, files) -> str:
+    """Relative link from `page` to paragraph `number` of the article."""
+    paragraph = reading.paragraph(number)
+    if paragraph is None:
+        raise ContentError(reading.manifest_path, None, f"there is no paragraph {number}",
+                           f"The article has paragraphs 1 to {len(reading.paragraphs)}")
+    return page_href(reading.page_uri(paragraph.section), page, files, paragraph.anchor)

@@ -110,6 +110,16 @@ class Reading:
     def words(self) -> int:
         return sum(s.words for s in self.sections) + count_words(self.title)
 
+    def locate(self, quote: str) -> list[tuple[Paragraph, int]]:
+        """Every (paragraph, offset) where `quote` occurs in the article's paragraphs."""
+        hits = []
+        for p in self.paragraphs:
+            start = p.text.find(quote)
+            while start != -1:
+                hits.append((p, start))
+                start = p.text.find(quote, start + 1)
+        return hits
+
 
 def count_words(text: str) -> int:
     return len(re.findall(r"\w+(?:[’'\-]\w+)*", text))

@@ -103,3 +103,13 @@ def annotators() -> list[tuple[str, Callable[..., Any]]]:
 
 def env_flag(name: str) -> bool:
     return os.environ.get(name, "").lower() in {"1", "true", "yes"}
+
+
+def sources(config: Any) -> dict:
+    """The sources registry named by `extra.reading.sources` ({} if not set)."""
+    from .sources import load_sources
+
+    path = settings(config).path("sources")
+    if path is None:
+        return {}
+    return cached(f"sources:{path}", [path], lambda: load_sources(path))
