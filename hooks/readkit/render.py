@@ -12,8 +12,8 @@ import posixpath
 
 from .seed import Paragraph, PullQuote, Reading, Section, reading_minutes
 
-# Characters Python-Markdown treats as markup in a heading line.
-_MD_SPECIAL = set("\\`*_{}[]()#+-.!|~^=<>")
+# Python-Markdown's backslash-escapable characters (its ESCAPED_CHARS).
+_MD_SPECIAL = set("\\`*_{}[]()>#+-.!")
 
 
 def md_escape(text: str) -> str:
