@@ -1,0 +1,198 @@
+"""Lighthouse scores for every page of the built site.
+
+    python bench/lighthouse.py                 # build the repo into bench/out/site, score it
+    python bench/lighthouse.py --site DIR      # score an already built site
+    python bench/lighthouse.py --check         # exit 1 if a score is below its target
+
+Pages are served by serve_gzip (gzip like GitHub Pages) on 127.0.0.1 and scored
+with Lighthouse 12.2.3 (installed into bench/node_modules on first use, from
+npm) in its default mobile profile (`--preset desktop` for desktop) using the
+system Chromium (CHROME_PATH, default /usr/bin/chromium). Full JSON reports go to
+bench/out/lighthouse/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serve_gzip import serve  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+OUT = BENCH / "out"
+LIGHTHOUSE_VERSION = "12.2.3"
+LIGHTHOUSE_PKG = BENCH / "node_modules" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+SHORT = {"performance": "perf", "accessibility": "a11y", "best-practices": "bp", "seo": "seo"}
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run"
+)
+
+
+def ensure_lighthouse() -> Path:
+    """Install the pinned Lighthouse into bench/node_modules unless it is there."""
+    manifest = LIGHTHOUSE_PKG / "package.json"
+    if manifest.is_file() and json.loads(manifest.read_text())["version"] == LIGHTHOUSE_VERSION:
+        return LIGHTHOUSE_PKG / "cli" / "index.js"
+    npm = shutil.which("npm")
+    if not npm:
+        sys.exit("error: npm is needed to install Lighthouse (Debian/Ubuntu: apt-get install npm)")
+    print(f"Installing lighthouse@{LIGHTHOUSE_VERSION} into bench/node_modules ...", file=sys.stderr)
+    subprocess.run(
+        [npm, "install", "--prefix", str(BENCH), "--no-save", "--no-audit", "--no-fund",
+         f"lighthouse@{LIGHTHOUSE_VERSION}"],
+        check=True,
+    )
+    return LIGHTHOUSE_PKG / "cli" / "index.js"
+
+
+def chrome_path() -> str:
+    path = os.environ.get("CHROME_PATH") or os.environ.get("CHROMIUM") or "/usr/bin/chromium"
+    if not os.access(path, os.X_OK):
+        sys.exit(f"error: Chromium not found at {path}; install it (Debian/Ubuntu: apt-get install "
+                 "chromium) or set CHROME_PATH=/path/to/chromium")
+    return path
+
+
+def build_site(config: Path, site: Path, site_url: str) -> None:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=site_url)
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)]
+    proc = subprocess.run(cmd, cwd=config.parent, env=env, capture_output=True, text=True)
+    if proc.returncode:
+        sys.exit(f"error: mkdocs build failed:\n{proc.stdout}{proc.stderr}")
+
+
+def page_paths(site: Path) -> list[str]:
+    """URL paths (relative to the site root) of every HTML page but 404.html."""
+    paths = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        if rel == "404.html":
+            continue
+        paths.append(rel.removesuffix("index.html"))
+    return paths
+
+
+def run_lighthouse(cli: Path, chrome: str, url: str, report: Path, preset: str) -> dict[str, float | None]:
+    cmd = ["node", str(cli), url, "--quiet", "--output=json", f"--output-path={report}",
+           f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"]
+    if preset == "desktop":
+        cmd.append("--preset=desktop")
+    proc = subprocess.run(cmd, env=dict(os.environ, CHROME_PATH=chrome),
+                          capture_output=True, text=True, timeout=300)
+    if proc.returncode or not report.is_file():
+        print(f"lighthouse failed for {url}:\n{proc.stdout}{proc.stderr}", file=sys.stderr)
+        return dict.fromkeys(CATEGORIES)
+    data = json.loads(report.read_text())
+    if data.get("runtimeError"):
+        print(f"lighthouse runtime error for {url}: {data['runtimeError']}", file=sys.stderr)
+    return {c: data["categories"][c]["score"] for c in CATEGORIES}
+
+
+def shortfalls(report: Path, category: str) -> list[str]:
+    """Audits that cost points in a category (for the log of a page below target)."""
+    data = json.loads(report.read_text())
+    out = []
+    for ref in data["categories"][category]["auditRefs"]:
+        audit = data["audits"][ref["id"]]
+        if ref["weight"] > 0 and audit.get("score") is not None and audit["score"] < 1:
+            shown = audit.get("displayValue", "")
+            out.append(f"{ref['id']} ({audit['score']}) {shown}".rstrip())
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Lighthouse scores for every page of the site.")
+    parser.add_argument("--site", type=Path, help="a built site (default: build the repo into bench/out/site)")
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml",
+                        help="config to build when --site is not given (default: the repo's)")
+    parser.add_argument("--check", action="store_true", help="exit 1 if any score is below its target")
+    parser.add_argument("--min-performance", type=float, default=0.98)
+    parser.add_argument("--min-accessibility", type=float, default=1.0)
+    parser.add_argument("--min-best-practices", type=float, default=1.0)
+    parser.add_argument("--min-seo", type=float, default=1.0)
+    parser.add_argument("--preset", choices=("mobile", "desktop"), default="mobile")
+    parser.add_argument("--runs", type=int, default=1, help="runs per page; the median score counts")
+    args = parser.parse_args(argv)
+    targets = {
+        "performance": args.min_performance,
+        "accessibility": args.min_accessibility,
+        "best-practices": args.min_best_practices,
+        "seo": args.min_seo,
+    }
+
+    cli = ensure_lighthouse()
+    chrome = chrome_path()
+    site = (args.site or OUT / "site").resolve()
+    if not args.site:
+        site.mkdir(parents=True, exist_ok=True)
+    elif not site.is_dir():
+        parser.error(f"not a directory: {site}")
+
+    server = serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        if not args.site:
+            # Built after the server starts so canonical URLs name the served origin.
+            build_site(args.config.resolve(), site, base)
+        paths = page_paths(site)
+        if not paths:
+            print(f"error: no HTML pages in {site}", file=sys.stderr)
+            return 1
+        reports = OUT / "lighthouse"
+        reports.mkdir(parents=True, exist_ok=True)
+        rows: dict[str, dict[str, float | None]] = {}
+        last_report: dict[str, Path] = {}
+        for path in paths:
+            name = (path.strip("/").replace("/", "__") or "index")
+            runs = []
+            for i in range(args.runs):
+                report = reports / f"{name}.{args.preset}.{i}.json"
+                runs.append(run_lighthouse(cli, chrome, base + path, report, args.preset))
+                last_report[path] = report
+            rows[path] = {
+                c: (None if any(r[c] is None for r in runs) else statistics.median(r[c] for r in runs))  # type: ignore[misc]
+                for c in CATEGORIES
+            }
+            print(f"  scored /{path}", file=sys.stderr, flush=True)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    def fmt(score: float | None) -> str:
+        return " n/a" if score is None else f"{score:4.2f}"
+
+    width = max(len("page"), *(len("/" + p) for p in rows))
+    header = f"{'page':<{width}}  " + "  ".join(f"{SHORT[c]:>4}" for c in CATEGORIES)
+    print(f"Lighthouse {LIGHTHOUSE_VERSION}, {args.preset}, {len(rows)} pages, {args.runs} run(s) each")
+    print(header)
+    print("-" * len(header))
+    for path, scores in rows.items():
+        print(f"{'/' + path:<{width}}  " + "  ".join(fmt(scores[c]) for c in CATEGORIES))
+    print("-" * len(header))
+    minima = {c: min((s[c] if s[c] is not None else 0.0) for s in rows.values()) for c in CATEGORIES}
+    print(f"{'min':<{width}}  " + "  ".join(fmt(minima[c]) for c in CATEGORIES))
+    print(f"{'target':<{width}}  " + "  ".join(fmt(targets[c]) for c in CATEGORIES))
+
+    below = [(p, c) for p, s in rows.items() for c in CATEGORIES if (s[c] or 0.0) < targets[c]]
+    for path, category in below:
+        report = last_report[path]
+        details = shortfalls(report, category) if report.is_file() else ["no report"]
+        print(f"below target: /{path} {category}: " + "; ".join(details))
+    if args.check and below:
+        print(f"FAIL: {len(below)} score(s) below target")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

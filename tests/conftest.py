@@ -1,0 +1,171 @@
+"""Shared fixtures. Plain helpers (build, parse, copy_project, ROOT) are in helpers.py.
+
+Fixtures:
+    repo_root            session  Path of the repository root.
+    built_site           session  Path of the real site, built once with --strict.
+    site_server          session  "http://127.0.0.1:PORT/" serving built_site.
+    serve_dir            session  factory: serve_dir(path) -> "http://127.0.0.1:PORT/".
+    browser              session  Playwright Browser (system Chromium, headless).
+    page                 function desktop Page, 1280x900; page.requests_seen: list[str]
+                                  of every requested URL, page.errors: list[str] of
+                                  uncaught page errors and console errors.
+    requests_seen        function the same list as page.requests_seen.
+    mobile_page          function like page, but 390x844, touch, mobile, DPR 2.
+
+Tests using browser, page, mobile_page or requests_seen get the `browser`
+marker automatically.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from helpers import ROOT, build
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+CHROMIUM_ARGS: list[str] = [
+    "--no-sandbox",  # CI runs as root, where Chromium's sandbox refuses to start
+    "--disable-gpu",
+    # No traffic to anything but the test server:
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+BROWSER_FIXTURES = frozenset({"browser", "page", "mobile_page", "requests_seen"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BROWSER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site, built once per session with --strict."""
+    config = ROOT / "mkdocs.yml"
+    assert config.is_file(), f"{config} is missing"
+    site = tmp_path_factory.mktemp("built_site") / "site"
+    code, output = build(config, site, strict=True)
+    assert code == 0, f"mkdocs build --strict failed (exit {code}):\n{output}"
+    return site
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+def _start_server(directory: Path) -> tuple[ThreadingHTTPServer, str]:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)  # port 0: any free port
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    return server, f"http://{host}:{port}/"
+
+
+@pytest.fixture(scope="session")
+def serve_dir() -> Iterator[Callable[[Path], str]]:
+    """Factory serving any directory over HTTP; returns its base URL (ends in /)."""
+    servers: list[ThreadingHTTPServer] = []
+
+    def serve(directory: Path) -> str:
+        assert Path(directory).is_dir(), f"not a directory: {directory}"
+        server, url = _start_server(Path(directory))
+        servers.append(server)
+        return url
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path, serve_dir: Callable[[Path], str]) -> str:
+    """Base URL ("http://127.0.0.1:PORT/") of the built site."""
+    return serve_dir(built_site)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not os.access(executable, os.X_OK):
+        message = (
+            f"Chromium not found at {executable}. Install it (Debian/Ubuntu: "
+            "sudo apt-get install chromium) or set CHROMIUM=/path/to/chromium; "
+            "scripts/test does this for you."
+        )
+        if os.environ.get("CI"):
+            # Browser tests must never be skipped silently in CI.
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+def _new_page(browser: Browser, **context_options: Any) -> Iterator[Page]:
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(f"pageerror: {error}"))
+    page.on(
+        "console",
+        lambda msg: errors.append(f"console.error: {msg.text}") if msg.type == "error" else None,
+    )
+    # Plain attributes on the Page object, so tests need no extra fixture.
+    page.requests_seen = requests  # type: ignore[attr-defined]
+    page.errors = errors  # type: ignore[attr-defined]
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    yield from _new_page(browser, viewport={"width": 1280, "height": 900})
+
+
+@pytest.fixture
+def requests_seen(page: Page) -> list[str]:
+    """Every URL `page` has requested so far (a live list)."""
+    return page.requests_seen  # type: ignore[attr-defined, no-any-return]
+
+
+@pytest.fixture
+def mobile_page(browser: Browser) -> Iterator[Page]:
+    yield from _new_page(
+        browser,
+        viewport={"width": 390, "height": 844},
+        has_touch=True,
+        is_mobile=True,
+        device_scale_factor=2,
+    )

@@ -1,0 +1,95 @@
+"""Plain helper functions shared by the tests (fixtures live in conftest.py).
+
+Import them as ``from helpers import build, parse, copy_project, ROOT``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+# Repository root (this file is tests/helpers.py).
+ROOT: Path = Path(__file__).resolve().parents[1]
+
+# What a site build reads; copy_project copies those of them that exist.
+PROJECT_ITEMS: tuple[str, ...] = (
+    "mkdocs.yml",
+    "docs",
+    "seeds",
+    "hooks",
+    "glossary",
+    "sources",
+    "overrides",
+)
+
+IGNORED: tuple[str, ...] = (".venv", "site", ".git", "tests", "__pycache__")
+
+
+def build_env() -> dict[str, str]:
+    """Environment for running mkdocs: the caller's, without Material's MkDocs 2 banner."""
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    return env
+
+
+def build(config_file: Path, site_dir: Path, strict: bool = True) -> tuple[int, str]:
+    """Run ``mkdocs build`` on config_file into site_dir.
+
+    Runs in a subprocess (hooks and plugins keep module state, so in-process
+    builds would leak between tests). Returns (returncode, stdout+stderr).
+    """
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict" if strict else "--no-strict",
+        "-f",
+        str(config_file),
+        "-d",
+        str(site_dir),
+    ]
+    proc = subprocess.run(
+        cmd,
+        cwd=Path(config_file).parent,
+        env=build_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=600,
+    )
+    return proc.returncode, proc.stdout
+
+
+def parse(html_path: Path) -> BeautifulSoup:
+    """Parse a built HTML file."""
+    return BeautifulSoup(Path(html_path).read_text(encoding="utf-8"), "html.parser")
+
+
+def copy_project(dst: Path, extra_ignore: Iterable[str] = ()) -> Path:
+    """Copy the repo's site sources (PROJECT_ITEMS that exist) into dst.
+
+    extra_ignore: more globs to leave out (shutil.ignore_patterns style; they
+    also apply to the top-level items, so ("sources",) skips sources/).
+    Returns dst; build it with ``build(dst / "mkdocs.yml", some_site_dir)``.
+    """
+    dst = Path(dst)
+    dst.mkdir(parents=True, exist_ok=True)
+    extra = tuple(extra_ignore)
+    ignore = shutil.ignore_patterns(*IGNORED, *extra)
+    for name in PROJECT_ITEMS:
+        if any(fnmatch.fnmatch(name, pattern) for pattern in extra):
+            continue
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dst / name, ignore=ignore, dirs_exist_ok=True)
+        elif src.is_file():
+            shutil.copy2(src, dst / name)
+    return dst

@@ -1,0 +1,104 @@
+"""The GitHub Pages workflow is valid and builds the site the way the tests do."""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from helpers import ROOT
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+PAGES = WORKFLOWS / "pages.yml"
+
+
+def workflow_files() -> list[Path]:
+    return sorted([*WORKFLOWS.glob("*.yml"), *WORKFLOWS.glob("*.yaml")])
+
+
+def load(path: Path) -> dict[Any, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict), f"{path} is not a mapping"
+    return data
+
+
+def steps(workflow: dict[Any, Any], job: str) -> list[dict[str, Any]]:
+    return list(workflow["jobs"][job]["steps"])
+
+
+def run_commands(workflow: dict[Any, Any], job: str) -> list[list[str]]:
+    """Every shell command of a job's `run:` steps, split into words."""
+    commands = []
+    for step in steps(workflow, job):
+        for line in str(step.get("run", "")).splitlines():
+            if line.strip():
+                commands.append(shlex.split(line))
+    return commands
+
+
+def test_there_are_workflows() -> None:
+    assert PAGES in workflow_files()
+
+
+@pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
+def test_workflow_matches_schema(path: Path) -> None:
+    # check-jsonschema ships the workflow schema, so this works offline.
+    exe = Path(sys.executable).parent / "check-jsonschema"
+    proc = subprocess.run(
+        [str(exe), "--builtin-schema", "vendor.github-workflows", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_triggers_and_permissions() -> None:
+    wf = load(PAGES)
+    on = wf[True]  # YAML 1.1: the bare key `on` parses as True
+    assert on["push"]["branches"] == ["main"]
+    assert "workflow_dispatch" in on
+    assert wf["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert wf["concurrency"]["group"] == "pages"
+
+
+def test_build_is_strict_and_uses_pages_base_url() -> None:
+    wf = load(PAGES)
+    builds = [c for c in run_commands(wf, "build") if c[:2] == ["mkdocs", "build"]]
+    assert builds, "no `mkdocs build` step"
+    assert all("--strict" in c for c in builds), builds
+    (build_step,) = [s for s in steps(wf, "build") if "mkdocs build" in str(s.get("run", ""))]
+    env = build_step["env"]
+    assert str(env["NO_MKDOCS_2_WARNING"]) == "1"
+    assert env["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
+    assert any(s.get("id") == "pages" and str(s.get("uses", "")).startswith("actions/configure-pages@") for s in steps(wf, "build"))
+
+
+def test_uploads_site_and_deploys_it() -> None:
+    wf = load(PAGES)
+    uploads = [s for s in steps(wf, "build") if str(s.get("uses", "")).startswith("actions/upload-pages-artifact@")]
+    assert [u["with"]["path"] for u in uploads] == ["site"]
+    deploy = wf["jobs"]["deploy"]
+    assert deploy["needs"] in ("build", ["build"])
+    assert deploy["environment"]["name"] == "github-pages"
+    assert [s["uses"] for s in deploy["steps"]] == ["actions/deploy-pages@v4"]
+    assert deploy["environment"]["url"] == "${{ steps.deployment.outputs.page_url }}"
+    assert deploy["steps"][0]["id"] == "deployment"
+
+
+def test_installs_the_site_requirements() -> None:
+    wf = load(PAGES)
+    installs = [c for c in run_commands(wf, "build") if c[:2] == ["pip", "install"]]
+    assert installs, "no `pip install` step"
+    for command in installs:
+        assert "-r" in command, command
+        requirement = command[command.index("-r") + 1]
+        assert requirement == "requirements.txt"
+        assert (ROOT / requirement).is_file()
+        text = (ROOT / requirement).read_text(encoding="utf-8")
+        assert "mkdocs" in text and "mkdocs-material" in text
