@@ -57,17 +57,6 @@ def repo_root() -> Path:
     return ROOT
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own site, built once per session with --strict."""
-    config = ROOT / "mkdocs.yml"
-    assert config.is_file(), f"{config} is missing"
-    site = tmp_path_factory.mktemp("built_site") / "site"
-    code, output = build(config, site, strict=True)
-    assert code == 0, f"mkdocs build --strict failed (exit {code}):\n{output}"
-    return site
-
-
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         pass
@@ -100,9 +89,34 @@ def serve_dir() -> Iterator[Callable[[Path], str]]:
 
 
 @pytest.fixture(scope="session")
-def site_server(built_site: Path, serve_dir: Callable[[Path], str]) -> str:
+def _served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The repository's own site, built once per session with --strict, and served.
+
+    The server starts first so the site is built for its address: Material's
+    instant navigation only treats links as internal when they match
+    site_url's host and port.
+    """
+    config = ROOT / "mkdocs.yml"
+    assert config.is_file(), f"{config} is missing"
+    site = tmp_path_factory.mktemp("built_site") / "site"
+    server, url = _start_server(site)
+    code, output = build(config, site, strict=True, env={"SITE_URL": url})
+    assert code == 0, f"mkdocs build --strict failed (exit {code}):\n{output}"
+    yield site, url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def built_site(_served_site: tuple[Path, str]) -> Path:
+    """The repository's own site, built once per session with --strict."""
+    return _served_site[0]
+
+
+@pytest.fixture(scope="session")
+def site_server(_served_site: tuple[Path, str]) -> str:
     """Base URL ("http://127.0.0.1:PORT/") of the built site."""
-    return serve_dir(built_site)
+    return _served_site[1]
 
 
 @pytest.fixture(scope="session")

@@ -39,7 +39,7 @@ def build_env() -> dict[str, str]:
     return env
 
 
-def build(config_file: Path, site_dir: Path, strict: bool = True) -> tuple[int, str]:
+def build(config_file: Path, site_dir: Path, strict: bool = True, env: dict[str, str] | None = None) -> tuple[int, str]:
     """Run ``mkdocs build`` on config_file into site_dir.
 
     Runs in a subprocess (hooks and plugins keep module state, so in-process
@@ -59,7 +59,7 @@ def build(config_file: Path, site_dir: Path, strict: bool = True) -> tuple[int, 
     proc = subprocess.run(
         cmd,
         cwd=Path(config_file).parent,
-        env=build_env(),
+        env={**build_env(), **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

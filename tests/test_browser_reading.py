@@ -1,0 +1,138 @@
+"""What a student's browser shows: fidelity, paragraph links, palettes,
+instant navigation, accessibility and privacy, in Chromium."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from playwright.sync_api import expect
+
+from helpers import ROOT
+from readkit.seed import load_reading
+
+READING = load_reading(ROOT / "seeds" / "necessity-knows-no-law.yml")
+CHROME = ["Have an idea for a Commentary", "View profile", "Explore our related content"]
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+
+# The visible text of the article area, without what annotation inserted
+# (source markers, note markers) and without hidden definitions.
+VISIBLE_ARTICLE_TEXT = """() => {
+  const article = document.querySelector("article").cloneNode(true);
+  article.querySelectorAll("[data-ar-insert]").forEach(n => n.remove());
+  const box = document.createElement("div");
+  box.style.position = "absolute"; box.style.left = "-99999px";
+  box.appendChild(article);
+  document.body.appendChild(box);
+  const text = article.innerText;
+  box.remove();
+  return text;
+}"""
+
+
+def section_url(base: str, section) -> str:
+    return f"{base}{READING.section_dir}/{section.slug}/"
+
+
+def all_pages(built_site) -> list[str]:
+    pages = []
+    for html in sorted(built_site.rglob("index.html")):
+        rel = html.parent.relative_to(built_site).as_posix()
+        pages.append("" if rel == "." else rel + "/")
+    return pages
+
+
+def test_every_section_shows_title_headings_and_paragraphs_in_order(page, site_server):
+    for section in READING.sections:
+        page.goto(section_url(site_server, section))
+        text = " ".join(page.evaluate(VISIBLE_ARTICLE_TEXT).split())
+        expected = [section.heading or READING.title] + [p.text for p in section.paragraphs]
+        position = 0
+        for piece in expected:
+            found = text.find(" ".join(piece.split()), position)
+            assert found >= 0, f"{section.slug}: not found in order: {piece[:60]!r}"
+            position = found + len(piece)
+        for chrome in CHROME:
+            assert chrome not in text
+
+
+def test_a_paragraph_link_lands_on_the_paragraph(page, site_server):
+    page.goto(section_url(site_server, READING.sections[3]) + "#p-10")
+    box = page.locator("#p-10").bounding_box()
+    header = page.locator("header.md-header").bounding_box()
+    assert box is not None and header is not None
+    assert header["height"] <= box["y"] < 900, "paragraph 10 is not in view below the header"
+    assert page.evaluate("document.querySelector(':target').id") == "p-10"
+
+
+def test_selecting_a_paragraph_number_gives_its_address(page, site_server):
+    page.goto(section_url(site_server, READING.sections[1]))
+    page.locator("#p-5 a.ar-pnum").click()
+    assert urlparse(page.url).fragment == "p-5"
+    assert "paragraph 5" in page.locator("#ar-status").inner_text()
+    # The number is announced as "Paragraph 5", not as a bare digit.
+    assert page.get_by_role("link", name="Paragraph 5").count() == 1
+
+
+def test_palette_toggle_switches_dark_and_light_and_is_remembered(page, site_server):
+    page.emulate_media(color_scheme="light")
+    page.goto(site_server)
+    scheme = lambda: page.evaluate("document.body.getAttribute('data-md-color-scheme')")  # noqa: E731
+    seen = {scheme()}
+    for _ in range(2):
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+        seen.add(scheme())
+    assert {"default", "slate"} <= seen
+    current = scheme()
+    page.reload()
+    assert scheme() == current
+
+
+def test_instant_navigation_through_every_section_and_back(page, site_server):
+    page.goto(section_url(site_server, READING.sections[0]))
+    page.evaluate("window.__sameDocument = true")
+    for section in READING.sections[1:]:
+        page.locator("a.md-footer__link--next").click()
+        page.wait_for_url(section_url(site_server, section))
+        expect(page.locator("article h1")).to_have_text(re.compile("^" + re.escape(section.heading)))
+    for section in reversed(READING.sections[:-1]):
+        page.locator("a.md-footer__link--prev").click()
+        page.wait_for_url(section_url(site_server, section))
+        expect(page.locator("article h1")).to_have_text(re.compile("^" + re.escape(section.heading or READING.title)))
+    # Instant navigation swapped content without reloading the document.
+    assert page.evaluate("window.__sameDocument === true")
+    assert not page.errors  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_wcag_violations_on_any_page(page, site_server, built_site, scheme):
+    page.emulate_media(color_scheme=scheme)
+    axe = Axe()
+    failures = []
+    for path in all_pages(built_site):
+        page.goto(site_server + path)
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
+        result = axe.run(page, options=WCAG)
+        if result.violations_count:
+            failures.append(f"/{path}:\n{result.generate_report()}")
+    assert not failures, "\n".join(failures)
+
+
+def test_no_request_leaves_the_site_on_any_page(page, site_server, built_site):
+    own = urlparse(site_server).netloc
+    for path in all_pages(built_site):
+        page.goto(site_server + path, wait_until="networkidle")
+    foreign = [u for u in page.requests_seen if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != own]  # type: ignore[attr-defined]
+    assert foreign == []
+
+
+def test_phone_layout_has_no_horizontal_scroll(mobile_page, site_server):
+    for section in READING.sections:
+        mobile_page.goto(section_url(site_server, section))
+        overflow = mobile_page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{section.slug} scrolls sideways by {overflow}px on a phone"
