@@ -27,6 +27,7 @@ PROJECT_ITEMS: tuple[str, ...] = (
     "glossary",
     "sources",
     "overrides",
+    "teaching",
 )
 
 IGNORED: tuple[str, ...] = (".venv", "site", ".git", "tests", "__pycache__")
