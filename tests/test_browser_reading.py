@@ -136,3 +136,13 @@ def test_phone_layout_has_no_horizontal_scroll(mobile_page, site_server):
         mobile_page.goto(section_url(site_server, section))
         overflow = mobile_page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{section.slug} scrolls sideways by {overflow}px on a phone"
+
+
+def test_search_finds_words_of_the_article(page, site_server):
+    page.goto(site_server, wait_until="networkidle")  # the search index has loaded
+    page.keyboard.press("s")  # Material's shortcut opens search
+    page.locator("input.md-search__input").press_sequentially("Vostochny", delay=30)
+    results = page.locator(".md-search-result")
+    expect(results).to_contain_text("Vostochny Cosmodrome", timeout=15_000)
+    hrefs = results.locator("a").evaluate_all("links => links.map(a => a.href)")
+    assert any("read/opening/" in href for href in hrefs), hrefs
