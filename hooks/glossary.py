@@ -1,0 +1,138 @@
+"""Hook: glossary terms become tooltips, and the glossary gets its own page.
+
+on_config loads and checks `extra.reading.glossary` (a folder of one-entry
+YAML files) and registers the term finder with the annotation pass;
+on_files adds the glossary page if docs/ has none; on_page_markdown expands
+`<!-- glossary:index -->` there; on_env, once every page went through the
+pass, warns about entries a reader can never reach.
+
+Options under `extra: reading:` in mkdocs.yml:
+    glossary: glossary             # the folder (no glossary without it)
+    glossary_page: glossary.md     # where the glossary page lives in docs/
+    glossary_mark: first           # first | every | none: which occurrences to mark
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File
+
+from readkit import site
+from readkit.errors import ContentError
+from readkit.glossary import MARKS, Glossary, load_glossary
+from readkit.glossary_html import TermProvider, index_html, occurrences
+from readkit.markers import expand, front_matter_lines
+
+from _common import errors, page_href, para_href
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger("glossary")
+
+# Entries found in some page during this build (reset in on_config).
+_found: set[str] = set()
+
+
+# -- Hooks --------------------------------------------------------------------
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _found.clear()
+    with errors():
+        if _glossary(config) is None:
+            return config
+        _mark(config)
+    site.register_annotator("glossary", _provider)
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    if _glossary(config) is not None:
+        uri = _page_uri(config)
+        if files.get_file_from_path(uri) is None:
+            files.append(File.generated(config, uri, content="# Glossary\n\n<!-- glossary:index -->\n"))
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if "glossary:" not in markdown:
+        return markdown
+    glossary = _glossary(config)
+    path = page.file.abs_src_path or f"{config.docs_dir}/{page.file.src_uri} (generated)"
+    offset = front_matter_lines(page.file.content_string, markdown) if not page.file.generated_by else 0
+
+    def index(marker) -> str:
+        if glossary is None:
+            raise ContentError(path, marker.line, "'glossary:index' needs a glossary",
+                               "Set extra.reading.glossary in mkdocs.yml")
+        if page.file.src_uri != _page_uri(config):
+            raise ContentError(path, marker.line, "'glossary:index' belongs on the glossary page only",
+                               f"The glossary page is docs/{_page_uri(config)} (extra.reading.glossary_page)")
+        return "\n\n" + index_html(glossary, site.sources(config), _back_links(config, glossary, page, files)) + "\n\n"
+
+    with errors():
+        return expand(markdown, "glossary", {"index": index}, path, offset)
+
+
+def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+    # Every page has been through the annotation pass by now.
+    glossary = _glossary(config)
+    if glossary is None:
+        return env
+    reading = site.reading(config)
+    found = _found | set(occurrences(glossary, reading.paragraphs))
+    used = glossary.used(found)
+    for entry in glossary.alphabetical():
+        if entry.id not in used:
+            log.warning(
+                f"{entry.path}:{entry.line}: glossary entry '{entry.id}' ({entry.term}) occurs nowhere in the site. "
+                "Add the wording the pages use as an alias, list it under `related` of an entry that is used, or remove it"
+            )
+    return env
+
+
+# -- Helpers ------------------------------------------------------------------
+
+def _glossary(config: MkDocsConfig) -> Glossary | None:
+    s = site.settings(config)
+    folder = s.path("glossary")
+    if folder is None:
+        return None
+    sources_path = s.path("sources")
+    deps = [folder] + ([sources_path] if sources_path else [])
+    return site.cached(f"glossary:{folder}", deps,
+                       lambda: load_glossary(folder, site.sources(config), sources_path))
+
+
+def _mark(config: MkDocsConfig) -> str:
+    s = site.settings(config)
+    mark = s.options.get("glossary_mark", "first")
+    if mark not in MARKS:
+        raise ContentError(s.config_file, None, f"extra.reading.glossary_mark is {mark!r}",
+                           f"Use one of: {', '.join(MARKS)}")
+    return mark
+
+
+def _page_uri(config: MkDocsConfig) -> str:
+    return str(site.settings(config).options.get("glossary_page", "glossary.md"))
+
+
+def _provider(*, page: Page, config: MkDocsConfig, files: Files) -> TermProvider | None:
+    uri = _page_uri(config)
+    glossary = _glossary(config)
+    if glossary is None or page.file.src_uri == uri:
+        return None  # the glossary page explains every term already
+    href = page_href(uri, page, files)
+    return TermProvider(glossary, site.sources(config), href, _mark(config), _found)
+
+
+def _back_links(config: MkDocsConfig, glossary: Glossary, page: Page, files: Files) -> dict[str, list[tuple[int, str]]]:
+    reading = site.reading(config)
+    return {
+        eid: [(n, para_href(reading, n, page, files)) for n in numbers]
+        for eid, numbers in occurrences(glossary, reading.paragraphs).items()
+    }
