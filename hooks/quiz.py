@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from readkit import quiz_render, site
 from readkit.errors import ContentError
 from readkit.markers import expand, front_matter_lines, masked
-from readkit.quiz import Question, check_paras, check_unique, find_blocks, load_page
+from readkit.quiz import Question, check_paras, check_quotes, check_unique, find_blocks, load_page
 from readkit.quiz_block import QuizContext, QuizExtension
 
 from _common import errors, page_href, para_href
@@ -54,6 +54,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             questions = load_page(source, path, file.src_uri)
             for q in questions:
                 check_paras(q, len(reading.paragraphs), path)
+                check_quotes(q, reading.locate, path)
             if questions:
                 _bank[file.src_uri] = questions
                 everything += questions

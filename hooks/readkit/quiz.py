@@ -216,6 +216,28 @@ def check_paras(q: Question, data_paras: int, path: str) -> None:
                                f"The article has paragraphs 1 to {data_paras}; use their numbers in `paras:`")
 
 
+ARTICLE_QUOTE = re.compile(r"“([^”]+)”")
+
+
+def texts(q: Question) -> list[str]:
+    """Every piece of author text in a question."""
+    out = [q.prompt, q.explanation, q.feedback or "", *q.items]
+    out += [t for o in q.options for t in (o.text, o.feedback or "")]
+    return out + [m.feedback for m in q.mistakes]
+
+
+def check_quotes(q: Question, locate, path: str) -> None:
+    """Text in “curly double quotes” quotes the article: it must be there word
+    for word (`locate(quote)` is `Reading.locate`). Other sources are quoted
+    with ‘single’ or "straight" quotes, which are not checked."""
+    for text in texts(q):
+        for m in ARTICLE_QUOTE.finditer(text):
+            if not locate(m.group(1)):
+                raise ContentError(path, q.line, f"question '{q.id}' quotes “{m.group(1)}”, which is not in the article",
+                                   "Copy the words exactly from the article (curly apostrophes included), or quote "
+                                   "another source with ‘single’ quotes")
+
+
 def check_unique(questions: list[Question]) -> None:
     """Question ids are unique across the whole site (they key saved progress)."""
     seen: dict[str, Question] = {}
@@ -235,10 +257,7 @@ LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?\s*$", re.M)
 def _check_links(q: Question, data: LineDict, path: str) -> None:
     """Links in quiz text go to full web addresses only: the quiz's Markdown is
     rendered on its own, so a relative or `javascript:` link would be wrong or unsafe."""
-    texts = [q.prompt, q.explanation, q.feedback or "", *q.items]
-    texts += [t for o in q.options for t in (o.text, o.feedback or "")]
-    texts += [m.feedback for m in q.mistakes]
-    for text in texts:
+    for text in texts(q):
         for m in LINK.finditer(text):
             target = m.group(1) if m.group(1) is not None else m.group(2)
             if not re.match(r"https?://", target or ""):

@@ -54,7 +54,7 @@
   function judge(sec, r) {
     var type = sec.dataset.quizType, key = $(".quiz-answer-body", sec), marks = [];
     if (type === "numeric") {
-      var v = parseFloat(String(r).replace(",", "."));
+      var v = parseFloat(r);
       if (isNaN(v)) return { state: "empty", text: "Type a number first." };
       var k = $(".quiz-numeric-key", key), a = parseFloat(k.dataset.answer), tol = parseFloat(k.dataset.tolerance);
       var ok = Math.abs(v - a) <= tol + 1e-9, fb = "";
