@@ -1,0 +1,71 @@
+"""The whole reading on one page, for printing: every section in order, then
+the glossary as an appendix and the quiz answer key.
+
+The article's words come from `render.article_blocks`, exactly as on the
+section pages (so the annotation pass treats them alike); the glossary's
+definitions are the glossary's own safe HTML; quiz answers use the quiz
+renderer's `answer_text`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from .render import article_blocks, esc, md_escape
+from .seed import Reading
+
+
+def whole_reading_markdown(
+    reading: Reading,
+    *,
+    glossary: Any | None,
+    questions: list[tuple[str, list]],
+    para_href: Callable[[int], str],
+) -> str:
+    parts = []
+    for section in reading.sections:
+        title = section.heading or section.title
+        parts.append(f"## {md_escape(title)} {{ #section-{section.slug} .pr-section }}\n")
+        parts.append(article_blocks(reading, section))
+    if glossary is not None and glossary.entries:
+        parts.append("## Glossary { #appendix-glossary .pr-section }\n")
+        parts.append("\n\n" + glossary_html(glossary) + "\n\n")
+    if questions:
+        parts.append("## Answer key { #answer-key .pr-section }\n")
+        parts.append("\n\n" + answer_key_html(questions, para_href) + "\n\n")
+    return "\n".join(parts)
+
+
+def glossary_html(glossary: Any) -> str:
+    """Every entry, A to Z, as a definition list (definitions are already safe HTML)."""
+    items = []
+    for entry in glossary.alphabetical():
+        items.append(
+            f'<dt id="gloss-{esc(entry.id)}">{esc(entry.term)}</dt>'
+            f'<dd>{entry.definition_html}</dd>'
+        )
+    return '<dl class="pr-glossary no-annotate">' + "".join(items) + "</dl>"
+
+
+def answer_key_html(questions: list[tuple[str, list]], para_href: Callable[[int], str]) -> str:
+    """Questions and their answers, section by section, in a <details> that is
+    open by default: close it before printing to leave the key out."""
+    from .quiz_render import answer_text, md_inline
+
+    out = ['<details class="pr-key no-annotate" open>'
+           "<summary>Answers to every quiz (close this to print without them)</summary>"]
+    number = 0
+    for title, qs in questions:
+        out.append(f'<p class="pr-key-section"><strong>{esc(title)}</strong></p><ol class="pr-key-list" start="{number + 1}">')
+        for q in qs:
+            number += 1
+            paras = ", ".join(f'<a href="{esc(para_href(n))}">¶{n}</a>' for n in q.paras)
+            out.append(
+                f'<li><p class="pr-key-q">{md_inline(q.prompt)}</p>'
+                f'<p class="pr-key-a"><strong>Answer:</strong> {answer_text(q)}'
+                + (f' <span class="pr-key-paras">(see {paras})</span>' if paras else "")
+                + "</p></li>"
+            )
+        out.append("</ol>")
+    out.append("</details>")
+    return "".join(out)
