@@ -14,6 +14,7 @@ on_config loads and checks the data files named under `extra: reading:`
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -80,13 +81,26 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return handout.whole_reading_markdown(
             reading,
             glossary=_glossary(config),
+            notes=_notes(config),
             questions=_questions(config, reading),
             para_href=para,
+            source=source,
         )
 
     handlers = {"timeline": timeline, "shell-figures": shell_figures, "shell-chart": shell_chart, "print": whole_reading}
     with errors():
         return expand(markdown, "teaching", handlers, path, offset)
+
+
+@event_priority(-100)  # last: every hook has written its links
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    # Links to other sites are absolute when built, the site's own are relative;
+    # in the browser Material makes every link absolute, so mark them now for
+    # print.css, which writes out the address of outside links only.
+    return EXTERNAL.sub(r"<a data-print-url \1", output)
+
+
+EXTERNAL = re.compile(r"<a ((?:[^>]*?\s)?href=\"https?://)")
 
 
 # -- Data, loaded once per change ----------------------------------------------
@@ -131,6 +145,25 @@ def _glossary(config: MkDocsConfig) -> Any:
     sources_path = s.path("sources")
     deps = [folder] + ([sources_path] if sources_path else [])
     return site.cached(f"glossary:{folder}", deps, lambda: load_glossary(folder, site.sources(config), sources_path))
+
+
+def _notes(config: MkDocsConfig) -> list:
+    """The critical-reading notes (the sources hook's data, same cache entry), or []."""
+    s = site.settings(config)
+    claims_path, notes_path = s.path("claims"), s.path("notes")
+    if notes_path is None:
+        return []
+    from readkit.claims import load_claims, load_notes
+
+    reading = site.reading(config)
+    sources = site.sources(config)
+    deps = [p for p in (claims_path, notes_path, s.path("sources"), reading.manifest_path, reading.seed_path) if p]
+
+    def load() -> tuple[list, list]:
+        claims = load_claims(claims_path, reading, sources) if claims_path else []
+        return claims, load_notes(notes_path, reading, sources)
+
+    return site.cached(f"citations:{claims_path}:{notes_path}", deps, load)[1]
 
 
 def _term(config: MkDocsConfig, ident: str, page: Page, files: Files) -> tuple[str, str | None]:

@@ -11,29 +11,70 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .render import article_blocks, esc, md_escape
+from .render import article_blocks, disclaimer_html, esc, md_escape
 from .seed import Reading
+
+
+SourceInfo = Callable[[str], tuple[str, str, str]]  # id -> (title, url, status label)
 
 
 def whole_reading_markdown(
     reading: Reading,
     *,
     glossary: Any | None,
+    notes: list,
     questions: list[tuple[str, list]],
     para_href: Callable[[int], str],
+    source: SourceInfo,
 ) -> str:
     parts = []
     for section in reading.sections:
         title = section.heading or section.title
         parts.append(f"## {md_escape(title)} {{ #section-{section.slug} .pr-section }}\n")
         parts.append(article_blocks(reading, section))
+        numbers = {p.number for p in section.paragraphs}
+        mine = sorted((n for n in notes if n.anchor.para in numbers), key=lambda n: (n.anchor.para, n.anchor.end, n.line))
+        if mine:
+            parts.append(f"### Notes on “{md_escape(title)}” {{ #notes-{section.slug} .pr-notes-heading }}\n")
+            parts.append("\n\n" + notes_html(mine, source) + "\n\n")
+    if reading.disclaimer:
+        parts.append("\n\n" + disclaimer_html(reading) + "\n\n")
+    # The appendices start on a new printed page (print.css: .pr-appendix).
     if glossary is not None and glossary.entries:
-        parts.append("## Glossary { #appendix-glossary .pr-section }\n")
+        parts.append("## Glossary { #appendix-glossary .pr-appendix }\n")
         parts.append("\n\n" + glossary_html(glossary) + "\n\n")
     if questions:
-        parts.append("## Answer key { #answer-key .pr-section }\n")
+        parts.append("## Answer key { #answer-key .pr-appendix }\n")
         parts.append("\n\n" + answer_key_html(questions, para_href) + "\n\n")
     return "\n".join(parts)
+
+
+def notes_html(notes: list, source: SourceInfo) -> str:
+    """A section's notes in full, each saying which words of which paragraph it is about.
+
+    The note's text is the notes loader's safe HTML; sources are written out
+    with their status so the printout names them without links."""
+    from .citing import NOTE_KIND_LABELS
+
+    out = []
+    for n in notes:
+        cites = ""
+        if n.sources:
+            names = []
+            for ident in n.sources:
+                title, url, status = source(ident)
+                names.append(f'<a href="{esc(url)}">{esc(title)}</a> <span class="pr-status">({esc(status)})</span>')
+            cites = f'<p class="pr-note-sources">Sources: {"; ".join(names)}</p>'
+        out.append(
+            f'<aside class="pr-note pr-note--{esc(n.kind)}" id="pr-note-{esc(n.id)}" '
+            f'aria-labelledby="pr-note-{esc(n.id)}-title">'
+            f'<p class="pr-note-head" id="pr-note-{esc(n.id)}-title">'
+            f'<span class="pr-note-kind">{esc(NOTE_KIND_LABELS.get(n.kind, n.kind))}, ¶{n.anchor.para}:</span> '
+            f"<strong>{esc(n.title)}</strong></p>"
+            f'<p class="pr-note-quote">On the words “{esc(n.quote)}”</p>'
+            f'<div class="pr-note-body">{n.html}</div>{cites}</aside>'
+        )
+    return '<div class="pr-notes no-annotate">' + "".join(out) + "</div>"
 
 
 def glossary_html(glossary: Any) -> str:
