@@ -314,10 +314,10 @@ def _options(f: Fields, kind: str) -> tuple[Option, ...]:
         options.append(Option(chr(ord("a") + i), of.text("text"), _bool(of, "correct", False), of.text("feedback", required=False)))
     right = [o for o in options if o.correct]
     if not right:
-        raise f.error("options", f"{f.what} has no correct option", "Mark one option with `correct: true`")
+        raise f.error("options", "no option is marked correct", "Mark the right option with `correct: true`")
     if kind == "single" and len(right) > 1:
         letters = ", ".join(o.key.upper() for o in right)
-        raise f.error("options", f"{f.what} is single choice but options {letters} are all marked correct",
+        raise f.error("options", f"it is single choice, but options {letters} are all marked correct",
                       "Keep `correct: true` on one option, or use `type: multiple`")
     texts = [o.text for o in options]
     for i, text in enumerate(texts):
