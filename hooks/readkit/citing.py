@@ -1,0 +1,210 @@
+"""Source markers and note markers inside the article, and note bodies beside it.
+
+`plan()` numbers a section page's sources in the order the reader meets them
+(claims and notes together), so the markers in the text and the list at the
+end of the page agree. The markers are insertions for the single annotation
+pass; the note bodies are blocks, which cannot live inside a `<p>`, so
+`place_notes()` puts them right after their paragraph, in a wrapper that CSS
+turns into a margin column on wide screens.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .annotate import Insert, PageState, TextNode
+from .claims import Claim, Note
+from .seed import Reading, Section
+from .sources import Source
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+KIND_LABELS = {"primary": "Primary source", "secondary": "Secondary source"}
+NOTE_KIND_LABELS = {
+    "gap": "Article and source differ",
+    "context": "Context",
+    "sic": "Kept as in the original [sic]",
+    "later": "After publication",
+}
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def format_date(date: str | None) -> str:
+    """"2023-11-30" -> "30 November 2023"; "2023-11" -> "November 2023"; None -> "No date"."""
+    if not date:
+        return "No date"
+    parts = date.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+@dataclass
+class PagePlan:
+    """What one section page cites, numbered in reading order."""
+
+    section: Section
+    claims: list[Claim] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    numbers: dict[str, int] = field(default_factory=dict)  # source id -> number on the page
+    listed: list[Source] = field(default_factory=list)  # sources in number order
+    cited_at: dict[str, list[int]] = field(default_factory=dict)  # source id -> paragraphs
+
+    def number(self, source_id: str) -> int:
+        return self.numbers[source_id]
+
+
+def plan(reading: Reading, section: Section, claims: list[Claim], notes: list[Note],
+         sources: dict[str, Source]) -> PagePlan:
+    paras = {p.number for p in section.paragraphs}
+    page = PagePlan(section)
+    items: list[tuple[int, int, int, Claim | Note]] = []
+    for c in claims:
+        if c.anchor.para in paras:
+            items.append((c.anchor.para, c.anchor.end, 0, c))
+    for n in notes:
+        if n.anchor.para in paras:
+            items.append((n.anchor.para, n.anchor.end, 1, n))
+    # Markers at one spot: source markers before note markers, then file order.
+    items.sort(key=lambda t: (t[0], t[1], t[2], t[3].line))
+    for para, _, _, item in items:
+        (page.claims if isinstance(item, Claim) else page.notes).append(item)
+        for sid in item.sources:
+            if sid not in page.numbers:
+                page.numbers[sid] = len(page.numbers) + 1
+                page.listed.append(sources[sid])
+            at = page.cited_at.setdefault(sid, [])
+            if para not in at:
+                at.append(para)
+    return page
+
+
+# -- Inline markers (insertions for the annotation pass) ---------------------------
+
+def source_links(page: PagePlan, ids: tuple[str, ...]) -> str:
+    links = []
+    for sid in ids:
+        n = page.number(sid)
+        links.append(
+            f'<a class="ar-src-ref" href="#source-{n}" aria-describedby="source-{n}-desc" data-ar-source="{n}">'
+            f'<span class="ar-sr">Source </span>{n}</a>'
+        )
+    return ", ".join(links)
+
+
+def claim_marker(page: PagePlan, claim: Claim) -> str:
+    return (
+        f'<sup class="ar-src" data-ar-insert data-ar-key="{esc(claim.key)}">'
+        f"[{source_links(page, claim.sources)}]</sup>"
+    )
+
+
+def note_marker(note: Note) -> str:
+    label = "[sic]" if note.kind == "sic" else "note"
+    return (
+        f'<a class="ar-note-ref ar-note-ref--{note.kind}" id="noteref-{note.id}" href="#note-{note.id}" '
+        f'aria-controls="note-{note.id}" data-ar-insert data-ar-key="{esc(note.key)}">'
+        f'{label}<span class="ar-sr">: {esc(note.title)}</span></a>'
+    )
+
+
+def note_body(page: PagePlan, note: Note) -> str:
+    sources = ""
+    if note.sources:
+        sources = f'<p class="ar-note-sources">Sources: [{source_links(page, note.sources)}]</p>'
+    return (
+        f'<aside class="ar-note ar-note--{note.kind} no-annotate" id="note-{note.id}" role="note" '
+        f'aria-labelledby="note-{note.id}-title" tabindex="-1" data-ar-key="notebody:{note.id}">'
+        f'<p class="ar-note-head" id="note-{note.id}-title">'
+        f'<span class="ar-note-kind">{esc(NOTE_KIND_LABELS[note.kind])}:</span> '
+        f'<strong>{esc(note.title)}</strong></p>'
+        f'<div class="ar-note-body">{note.html}</div>{sources}'
+        f'<p class="ar-note-back"><a href="#noteref-{note.id}">Back to the text of ¶{note.anchor.para}</a></p>'
+        "</aside>"
+    )
+
+
+def markers_for(page: PagePlan) -> list[tuple[int, int, str, str, int]]:
+    """(paragraph, offset, key, markup, order) of every marker on the page."""
+    out = [(c.anchor.para, c.anchor.end, c.key, claim_marker(page, c), 0) for c in page.claims]
+    out += [(n.anchor.para, n.anchor.end, n.key, note_marker(n), 1) for n in page.notes]
+    return out
+
+
+# -- Post-processing of the page's HTML ---------------------------------------------
+
+_KEYED = re.compile(r'<(sup|a) class="ar-(?:src|note-ref)[^"]*"[^>]*data-ar-key="([^"]+)"[^>]*>.*?</\1>', re.S)
+
+
+def drop_repeated_markers(text: str) -> str:
+    """Keep the first marker of each key (a second pass must change nothing)."""
+    seen: set[str] = set()
+
+    def keep(m: re.Match[str]) -> str:
+        if m.group(2) in seen:
+            return ""
+        seen.add(m.group(2))
+        return m.group(0)
+
+    return _KEYED.sub(keep, text)
+
+
+def place_notes(text: str, page: PagePlan) -> tuple[str, list[Note]]:
+    """Put each note's body right after its paragraph. Returns the HTML and any
+    notes whose paragraph was not found (the caller reports them)."""
+    by_para: dict[int, list[Note]] = {}
+    for n in page.notes:
+        by_para.setdefault(n.anchor.para, []).append(n)
+    missing: list[Note] = []
+    for para, notes in by_para.items():
+        if f'data-ar-key="noted:{para}"' in text:
+            continue  # already placed by an earlier pass
+        m = re.search(rf'<p class="ar-para" id="p-{para}"[^>]*>.*?</p>', text, re.S)
+        if m is None:
+            missing.extend(notes)
+            continue
+        bodies = "".join(note_body(page, n) for n in notes)
+        wrapped = (
+            f'<div class="ar-noted" data-ar-key="noted:{para}">{m.group(0)}'
+            f'<div class="ar-notes">{bodies}</div></div>'
+        )
+        text = text[:m.start()] + wrapped + text[m.end():]
+    return text, missing
+
+
+# -- The provider for the annotation pass --------------------------------------------
+
+def make_provider(page: PagePlan, on_lost: Callable[[Claim | Note], None]) -> Any:
+    """A provider placing `page`'s markers; its `finish` places the note bodies and
+    calls `on_lost(item)` for any claim or note whose marker found no place."""
+    by_para: dict[int, list[tuple[int, int, str, str, int]]] = {}
+    for marker in markers_for(page):
+        by_para.setdefault(marker[0], []).append(marker)
+
+    def provider(node: TextNode, state: PageState) -> list[Insert]:
+        out = []
+        for _, at, key, markup, order in by_para.get(node.para, []) if node.para is not None else []:
+            # The node holding the quote's last character (or ending right at it)
+            # takes the marker; `keys_present` stops the next node taking it too.
+            if key not in state.keys_present and node.para_offset <= at <= node.para_offset + len(node.text):
+                out.append(Insert(at - node.para_offset, markup, key, order))
+        return out
+
+    def finish(text: str, state: PageState) -> str:
+        text = drop_repeated_markers(text)
+        text, missing = place_notes(text, page)
+        for item in [*page.claims, *page.notes]:
+            if item.key not in state.keys_present or item in missing:
+                on_lost(item)
+        return text
+
+    provider.finish = finish  # type: ignore[attr-defined]
+    return provider

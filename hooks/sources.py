@@ -1,0 +1,180 @@
+"""Hook: source markers and critical-reading notes on the article's pages.
+
+on_config loads the claims and notes (each anchored by an exact quote of the
+seed) and registers an annotator: the single annotation pass puts a numbered
+source marker after each claim and a note marker after each noted phrase; the
+note bodies go right after their paragraph. on_page_markdown ends each section
+page with its sources and a suggested citation, and expands `<!-- sources:index -->`
+(every source, grouped by kind, with back-links) and `<!-- sources:notes -->`.
+on_files warns about registry entries that nothing on the site cites.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.plugins import event_priority, get_plugin_logger
+
+from readkit import citing, site, sourcelists
+from readkit.claims import Claim, Note, cited_ids, load_claims, load_notes, unused_sources
+from readkit.errors import ContentError
+from readkit.markers import expand, front_matter_lines
+from readkit.usage import scan_citations
+
+from _common import errors, page_href, para_href
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger("sources")
+
+
+# -- Hooks --------------------------------------------------------------------
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    with errors():
+        if _data(config) is not None:
+            site.register_annotator("sources", _factory)
+    return config
+
+
+@event_priority(-100)  # after every hook has added its pages and data
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    with errors():
+        data = _data(config)
+        if data is not None:
+            used = cited_ids(data[0], data[1]) | set(scan_citations(site.settings(config), _own_paths(config)))
+            for source in unused_sources(site.sources(config), used):
+                log.warning(f"{source.path}:{source.line}: source '{source.id}' is cited by no claim, note or "
+                            "other data file. Cite it (sources/claims.yml or sources/notes.yml) or remove it")
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    data = _data(config)
+    if data is None:
+        return markdown
+    claims, notes = data
+    reading = site.reading(config)
+    section = reading.section_for_uri(page.file.src_uri)
+    path = page.file.abs_src_path or f"{config.docs_dir}/{page.file.src_uri} (generated)"
+    offset = front_matter_lines(page.file.content_string, markdown) if page.file.abs_src_path else 0
+    placed: set[str] = set()
+
+    def on_section(name: str):
+        def render(marker) -> str:
+            if section is None:
+                raise ContentError(path, marker.line, f"'sources:{name}' is only for the article's section pages",
+                                   "Remove it; section pages get their sources list and citation automatically")
+            placed.add(name)
+            return _section_parts(name, section, claims, notes, config, page, files)
+        return render
+
+    handlers = {
+        "index": lambda m: _index(claims, notes, config, page, files),
+        "notes": lambda m: sourcelists.notes_index_markdown(reading, notes, lambda n: _note_href(n, config, page, files)),
+        "list": on_section("list"),
+        "cite": on_section("cite"),
+    }
+    with errors():
+        markdown = expand(markdown, "sources", handlers, path, offset)
+        if section is not None:
+            # The page ends with its sources, then the citation, unless placed by a marker.
+            for name in ("list", "cite"):
+                if name not in placed:
+                    markdown = markdown.rstrip() + "\n" + _section_parts(name, section, claims, notes, config, page, files)
+    return markdown
+
+
+# -- Annotation pass ------------------------------------------------------------
+
+def _factory(*, page: Page, config: MkDocsConfig, files: Files) -> Any:
+    data = _data(config)
+    reading = site.reading(config)
+    section = reading.section_for_uri(page.file.src_uri)
+    if data is None or section is None:
+        return None
+    plan = citing.plan(reading, section, data[0], data[1], site.sources(config))
+    if not plan.claims and not plan.notes:
+        return None
+
+    def lost(item: Claim | Note) -> None:
+        log.warning(f"{item.path}:{item.line}: the marker for {item.quote!r} found no place on "
+                    f"{page.file.src_uri} (its words are inside a link, heading or code there)")
+
+    return citing.make_provider(plan, lost)
+
+
+# -- Helpers ------------------------------------------------------------------
+
+def _own_paths(config: MkDocsConfig) -> set[Path]:
+    s = site.settings(config)
+    return {p for p in (s.path("claims"), s.path("notes"), s.path("sources")) if p is not None}
+
+
+def _data(config: MkDocsConfig) -> tuple[list[Claim], list[Note]] | None:
+    """Claims and notes, checked against the seed and the registry (None: feature off)."""
+    s = site.settings(config)
+    claims_path, notes_path = s.path("claims"), s.path("notes")
+    if claims_path is None and notes_path is None:
+        return None
+    reading = site.reading(config)
+    sources = site.sources(config)
+    if not sources:
+        raise ContentError(s.config_file, None, "claims and notes need a sources registry",
+                           "Set `extra: reading: sources:` in mkdocs.yml")
+    deps = [p for p in (claims_path, notes_path, s.path("sources"), reading.manifest_path, reading.seed_path) if p]
+
+    def load() -> tuple[list[Claim], list[Note]]:
+        claims = load_claims(claims_path, reading, sources) if claims_path else []
+        notes = load_notes(notes_path, reading, sources) if notes_path else []
+        return claims, notes
+
+    return site.cached(f"citations:{claims_path}:{notes_path}", deps, load)
+
+
+def _section_parts(name: str, section, claims, notes, config, page, files) -> str:
+    reading = site.reading(config)
+    if name == "cite":
+        return sourcelists.cite_markdown(reading, section)
+    plan = citing.plan(reading, section, claims, notes, site.sources(config))
+    index = _index_page(config, files)
+
+    def index_href(source) -> str:
+        return page_href(index, page, files, sourcelists.source_anchor(source)) if index else ""
+
+    return sourcelists.section_sources_markdown(plan, lambda n: f"#p-{n}", index_href if index else None)
+
+
+def _index_page(config: MkDocsConfig, files: Files) -> str | None:
+    uri = site.settings(config).options.get("sources_page", "sources.md")
+    return uri if files.get_file_from_path(uri) is not None else None
+
+
+def _note_href(note: Note, config: MkDocsConfig, page: Page, files: Files) -> str:
+    reading = site.reading(config)
+    paragraph = reading.paragraph(note.anchor.para)
+    return page_href(reading.page_uri(paragraph.section), page, files, f"note-{note.id}")
+
+
+def _index(claims: list[Claim], notes: list[Note], config: MkDocsConfig, page: Page, files: Files) -> str:
+    reading = site.reading(config)
+    sources = site.sources(config)
+    other = scan_citations(site.settings(config), _own_paths(config))
+    uses = sourcelists.uses_by_source(sources, claims, notes, other)
+    glossary_page = "glossary.md" if files.get_file_from_path("glossary.md") is not None else None
+
+    def other_href(kind: str, item: str | None) -> str | None:
+        if kind == "glossary" and glossary_page and item:
+            return page_href(glossary_page, page, files, item)
+        return None
+
+    return sourcelists.index_markdown(
+        sources, uses,
+        lambda n: para_href(reading, n, page, files),
+        lambda n: _note_href(n, config, page, files),
+        other_href,
+    )
