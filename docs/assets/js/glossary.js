@@ -189,7 +189,7 @@
   function onKeyDown(e) {
     if (e.key !== "Escape" || !tip) return;
     dismissed = owner;
-    hide(true);
+    hide(false); // focus goes back to the term only if it was inside the card
   }
 
   function reposition() {
