@@ -115,7 +115,7 @@ def _check_rendered(html: str, questions: list[Question], path: str, page: Page)
     visible = re.sub(r"<(pre|code)\b.*?</\1>", "", html, flags=re.S)
     m = re.search(r"/{3,}\s*quiz\b", visible, re.I) or re.search(r'data-quiz-unprepared="([^"]*)"', visible)
     if m:
-        line = _source_line(page.file.content_string, m.group(1) if m.lastindex else "quiz")
+        line = _stray_line(page.file.content_string, {q.line for q in questions})
         raise ContentError(path, line, "a quiz block was not turned into a question",
                            "Start `/// quiz` at the beginning of a line (not inside a list or an indented block), "
                            "with the YAML body below it and a closing `///`")
@@ -126,9 +126,11 @@ def _check_rendered(html: str, questions: list[Question], path: str, page: Page)
                                "Keep the block at the start of a line, outside lists and indented blocks")
 
 
-def _source_line(source: str, needle: str) -> int | None:
-    for number, line in enumerate(source.splitlines(), start=1):
-        if needle in line and "quiz" in line:
+def _stray_line(source: str, known: set[int]) -> int | None:
+    """The first `/// quiz` line of the page file that did not become a question."""
+    text = masked(source)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if re.match(r"\s*/{3,}\s*quiz\b", line, re.I) and number not in known:
             return number
     return None
 
