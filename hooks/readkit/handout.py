@@ -89,12 +89,15 @@ def glossary_html(glossary: Any) -> str:
 
 
 def answer_key_html(questions: list[tuple[str, list]], para_href: Callable[[int], str]) -> str:
-    """Questions and their answers, section by section, in a <details> that is
-    open by default: close it before printing to leave the key out."""
+    """Questions and their answers, section by section. A checkbox leaves the
+    key out of the printout (print.css); Chromium prints the content of a
+    closed <details> anyway, so closing it would not do."""
     from .quiz_render import answer_text, md_inline
 
-    out = ['<details class="pr-key no-annotate" open>'
-           "<summary>Answers to every quiz (close this to print without them)</summary>"]
+    out = ['<p class="pr-key-option no-annotate"><input type="checkbox" id="pr-omit-key"> '
+           '<label for="pr-omit-key">Leave the answers out when printing</label></p>'
+           '<details class="pr-key no-annotate" open>'
+           "<summary>Answers to every quiz</summary>"]
     number = 0
     for title, qs in questions:
         out.append(f'<p class="pr-key-section"><strong>{esc(title)}</strong></p><ol class="pr-key-list" start="{number + 1}">')
