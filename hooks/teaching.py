@@ -116,8 +116,9 @@ def _timeline(config: MkDocsConfig) -> Timeline | None:
     deps = [path, reading.manifest_path] + [p for p in (s.path("glossary"), s.path("sources")) if p]
     return site.cached(f"timeline:{path}", deps, lambda: load_timeline(
         path, paragraphs=len(reading.paragraphs),
-        terms=glossary.entries if glossary is not None else None,
-        sources=sources if s.path("sources") else None,
+        # Without a glossary or registry, any id given is unknown (not silently unchecked).
+        terms=glossary.entries if glossary is not None else set(),
+        sources=sources,
         article_date=reading.date,
     ))
 
@@ -131,7 +132,7 @@ def _shells(config: MkDocsConfig) -> ShellData | None:
     sources = site.sources(config)
     deps = [path, reading.manifest_path] + [p for p in (s.path("sources"),) if p]
     return site.cached(f"shells:{path}", deps, lambda: load_shells(
-        path, locate=reading.locate, sources=sources if s.path("sources") else None))
+        path, locate=reading.locate, sources=sources))
 
 
 def _glossary(config: MkDocsConfig) -> Any:
