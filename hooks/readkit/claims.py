@@ -85,7 +85,10 @@ def anchor_quote(reading: Reading, quote: str, path: str | Path, line: int | Non
         paragraph, start = hits[0]
         return Anchor(paragraph.number, start, start + len(quote))
     if hits:
-        where = ", ".join(f"¶{p.number}" for p, _ in hits)
+        counts: dict[int, int] = {}
+        for p, _ in hits:
+            counts[p.number] = counts.get(p.number, 0) + 1
+        where = ", ".join(f"¶{n}" + (f" ×{k}" if k > 1 else "") for n, k in counts.items())
         raise ContentError(path, line, f"quote {quote!r} occurs {len(hits)} times in the article ({where})",
                            "Quote a few more words so it matches exactly one place")
     near = _near_miss(reading, quote)

@@ -107,7 +107,7 @@ def cite_markdown(reading: Reading, section: Section) -> str:
         '<div class="ar-cite no-annotate">'
         f"<p>A suggested citation in APA style.{undated} Cite the original, not this site.</p>"
         f'<p class="ar-cite-text" id="{cite_id}">{citation_html(reading, section)}</p>'
-        f'<p><button type="button" class="md-button ar-cite-copy" data-ar-copy="{cite_id}" hidden>Copy citation</button></p>'
+        f'<p><button type="button" class="ar-cite-copy" data-ar-copy="{cite_id}" hidden>Copy citation</button></p>'
         f'<p class="ar-original"><a href="{esc(reading.url)}">Read the original article on {esc(host)}</a></p>'
         "</div>\n\n"
     )

@@ -83,7 +83,8 @@
   }
 
   function noteFor(ref) {
-    return document.getElementById((ref.getAttribute("href") || "").slice(1));
+    // Not the href: instant navigation rewrites links to absolute addresses.
+    return document.getElementById(ref.getAttribute("aria-controls") || "");
   }
 
   function setOpen(ref, note, open) {
@@ -110,6 +111,7 @@
     var note = noteFor(ref);
     if (!note) return;
     event.preventDefault();
+    event.stopPropagation();
     if (wide()) {
       note.classList.remove("ar-flash");
       void note.offsetWidth; // restart the highlight
@@ -211,12 +213,14 @@
       };
     }, true);
 
+    // Capture phase: ahead of instant navigation, which would follow the link.
     document.addEventListener("click", function (event) {
       var link = marker(event.target);
       if (link) {
         var touch = lastPointer.type === "touch" && Date.now() - lastPointer.time < 1500;
         if (touch && !lastPointer.wasOpen) {
           event.preventDefault(); // first tap: preview; a second tap follows the link
+          event.stopPropagation();
           show(link, true);
           return;
         }
@@ -234,7 +238,7 @@
         return;
       }
       if (preview && !preview.hidden && !preview.contains(event.target)) hide();
-    });
+    }, true);
 
     document.addEventListener("mouseover", function (event) {
       var link = marker(event.target);
