@@ -52,8 +52,10 @@ def _num(value: float) -> str:
 
 
 def reread_html(q: Question, href: Href) -> str:
-    links = [f'<a class="quiz-reread-link" href="{esc(href(n))}" data-para="{n}">'
-             f'<span class="quiz-sr">paragraph </span><span aria-hidden="true">¶</span>{n}</a>' for n in q.paras]
+    # Visible "¶4", spoken "paragraph 4" (the symbol is not part of the label
+    # a speech user must say, so the name still matches what is shown).
+    links = [f'<a class="quiz-reread-link" href="{esc(href(n))}" data-para="{n}" aria-label="paragraph {n}">¶{n}</a>'
+             for n in q.paras]
     joined = links[0] if len(links) == 1 else ", ".join(links[:-1]) + " and " + links[-1]
     return f'<p class="quiz-reread">Re-read {joined} to check.</p>'
 

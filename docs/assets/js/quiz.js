@@ -242,9 +242,11 @@
     if (!(t instanceof Element)) return;
     var sec = t.closest(".quiz"), link = t.closest("a.quiz-reread-link");
     if (link) {
+      // Material's instant navigation may swap the page in, even for a link
+      // to the same page: init() flashes again once the new content is there.
       var url = new URL(link.href, location.href);
+      pendingFlash = { path: url.pathname, hash: url.hash };
       if (url.pathname === location.pathname) setTimeout(function () { flash(url.hash); }, 0);
-      else pendingFlash = url.hash;
       return;
     }
     if (t.closest(".quiz-reset")) return reset(t.closest(".quiz-reset"));
@@ -277,7 +279,9 @@
       setTimeout(function () { status.setAttribute("role", "status"); }, 500);
     });
     refresh();
-    if (pendingFlash && location.hash === pendingFlash) flash(pendingFlash);
+    // Compared by path: Material's navigation.tracking may already have
+    // replaced the #p-N in the address with the nearest heading's id.
+    if (pendingFlash && location.pathname === pendingFlash.path) flash(pendingFlash.hash);
     pendingFlash = null;
   }
 
