@@ -25,7 +25,7 @@ from readkit.glossary import MARKS, Glossary, load_glossary
 from readkit.glossary_html import TermProvider, index_html, occurrences
 from readkit.markers import expand, front_matter_lines
 
-from _common import errors, page_href, para_href
+from _common import errors, page_href
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -36,22 +36,28 @@ log = get_plugin_logger("glossary")
 
 # Entries found in some page during this build (reset in on_config).
 _found: set[str] = set()
+# This build's glossary and sources, loaded once in on_config: the per-page
+# provider must not re-check the glossary folder (a stat per entry file).
+_build: dict[str, Any] = {}
 
 
 # -- Hooks --------------------------------------------------------------------
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _found.clear()
+    _build.clear()
     with errors():
-        if _glossary(config) is None:
+        glossary = _glossary(config)
+        if glossary is None:
             return config
-        _mark(config)
+        _build.update(glossary=glossary, sources=site.sources(config), mark=_mark(config),
+                      page_uri=_page_uri(config))
     site.register_annotator("glossary", _provider)
     return config
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    if _glossary(config) is not None:
+    if _build:
         uri = _page_uri(config)
         if files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, content="# Glossary\n\n<!-- glossary:index -->\n"))
@@ -61,7 +67,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if "glossary:" not in markdown:
         return markdown
-    glossary = _glossary(config)
+    glossary = _build.get("glossary")
     path = page.file.abs_src_path or f"{config.docs_dir}/{page.file.src_uri} (generated)"
     offset = front_matter_lines(page.file.content_string, markdown) if not page.file.generated_by else 0
 
@@ -72,7 +78,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         if page.file.src_uri != _page_uri(config):
             raise ContentError(path, marker.line, "'glossary:index' belongs on the glossary page only",
                                f"The glossary page is docs/{_page_uri(config)} (extra.reading.glossary_page)")
-        return "\n\n" + index_html(glossary, site.sources(config), _back_links(config, glossary, page, files)) + "\n\n"
+        return "\n\n" + index_html(glossary, _build["sources"], _back_links(config, glossary, page, files)) + "\n\n"
 
     with errors():
         return expand(markdown, "glossary", {"index": index}, path, offset)
@@ -80,11 +86,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
     # Every page has been through the annotation pass by now.
-    glossary = _glossary(config)
+    glossary = _build.get("glossary")
     if glossary is None:
         return env
-    reading = site.reading(config)
-    found = _found | set(occurrences(glossary, reading.paragraphs))
+    found = _found | set(_occurrences(config))
     used = glossary.used(found)
     for entry in glossary.alphabetical():
         if entry.id not in used:
@@ -122,17 +127,29 @@ def _page_uri(config: MkDocsConfig) -> str:
 
 
 def _provider(*, page: Page, config: MkDocsConfig, files: Files) -> TermProvider | None:
-    uri = _page_uri(config)
-    glossary = _glossary(config)
-    if glossary is None or page.file.src_uri == uri:
+    uri = _build["page_uri"]
+    if page.file.src_uri == uri:
         return None  # the glossary page explains every term already
     href = page_href(uri, page, files)
-    return TermProvider(glossary, site.sources(config), href, _mark(config), _found)
+    return TermProvider(_build["glossary"], _build["sources"], href, _build["mark"], _found)
 
 
 def _back_links(config: MkDocsConfig, glossary: Glossary, page: Page, files: Files) -> dict[str, list[tuple[int, str]]]:
     reading = site.reading(config)
-    return {
-        eid: [(n, para_href(reading, n, page, files)) for n in numbers]
-        for eid, numbers in occurrences(glossary, reading.paragraphs).items()
-    }
+    paragraphs = {p.number: p for p in reading.paragraphs}
+    section_hrefs: dict[str, str] = {}  # one relative link per section page, not per back-link
+
+    def href(n: int) -> str:
+        uri = reading.page_uri(paragraphs[n].section)
+        if uri not in section_hrefs:
+            section_hrefs[uri] = page_href(uri, page, files)
+        return f"{section_hrefs[uri]}#{paragraphs[n].anchor}"
+
+    return {eid: [(n, href(n)) for n in numbers] for eid, numbers in _occurrences(config).items()}
+
+
+def _occurrences(config: MkDocsConfig) -> dict[str, list[int]]:
+    """Entry id -> article paragraphs it occurs in; once per build."""
+    if "occurrences" not in _build:
+        _build["occurrences"] = occurrences(_build["glossary"], site.reading(config).paragraphs)
+    return _build["occurrences"]

@@ -27,11 +27,21 @@ def test_hover_shows_the_card_after_a_short_delay_without_moving_the_text(page, 
     before = para.bounding_box()
     # The card replaces the native title (no double tooltip).
     assert term.get_attribute("title") is None
+    # Time, in the page, from the pointer reaching the term to the card appearing.
+    page.evaluate("""() => {
+      window.__overAt = 0; window.__tipAt = 0;
+      document.addEventListener("pointerover", e => {
+        if (!window.__overAt && e.target.closest("a.gl-term")) window.__overAt = performance.now();
+      }, true);
+      new MutationObserver(() => {
+        if (!window.__tipAt && document.querySelector(".gl-tip")) window.__tipAt = performance.now();
+      }).observe(document.body, {childList: true, subtree: true});
+    }""")
     term.hover()
-    page.wait_for_timeout(120)
-    assert page.locator(TIP).count() == 0, "opened before the hover delay"
     tip = page.locator(TIP)
-    expect(tip).to_be_visible(timeout=2000)
+    expect(tip).to_be_visible(timeout=3000)
+    delay = page.evaluate("window.__tipAt - window.__overAt")
+    assert 250 <= delay < 2000, f"card opened {delay:.0f} ms after the pointer arrived"
     expect(tip).to_contain_text("Russia’s state space corporation")
     expect(tip.get_by_role("link", name="Open in glossary")).to_be_visible()
     assert para.bounding_box() == before, "opening the card moved the text"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -212,3 +213,9 @@ def test_real_glossary_page_entries_and_back_links_land(built_site):
         assert soup.find(id=required) is not None
     uses = soup.find(id="unscr-2270").select_one(".gl-entry-uses").get_text()
     assert "¶4" in uses
+
+
+def test_hidden_definitions_stay_out_of_the_search_index(fixture_site):
+    docs = json.loads((fixture_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    hits = {d["location"].split("#")[0] for d in docs if "keeps every orbit free" in d["text"]}
+    assert hits == {"glossary/"}

@@ -92,7 +92,8 @@ class TermProvider:
         if not ids:
             return page_html
         blocks = "".join(definition_block(self.glossary.entries[i], self.sources, self.href) for i in ids)
-        return page_html + f'<div class="gl-defs" hidden data-ar-insert="" data-ar-key="gl-defs">{blocks}</div>'
+        # Hidden, and kept out of the search index (it would match every page using a term).
+        return page_html + f'<div class="gl-defs" hidden data-search-exclude data-ar-insert="" data-ar-key="gl-defs">{blocks}</div>'
 
 
 # -- The glossary page ---------------------------------------------------------

@@ -31,8 +31,17 @@ def is_acronym(token: str) -> bool:
     return len(token) >= 3 and token.endswith("s") and token[:-1].isupper()
 
 
+_NORM: dict[str, str] = {}
+
+
 def norm_token(token: str) -> str:
-    return token if is_acronym(token) else token.lower()
+    # Memoised: running text repeats the same few thousand words.
+    out = _NORM.get(token)
+    if out is None:
+        out = token if is_acronym(token) else token.lower()
+        if len(_NORM) < 200_000:
+            _NORM[token] = out
+    return out
 
 
 def norm_sep(sep: str) -> str:
