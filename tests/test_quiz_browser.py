@@ -311,7 +311,7 @@ def test_without_javascript_the_answer_is_one_click_away(browser: Browser, site_
         q.locator("summary").click()
         expect(q.locator(".quiz-answer-line")).to_contain_text("Answer: A.")
         expect(q.locator(".quiz-explanation")).to_be_visible()
-        expect(q.locator(".quiz-key-options li").first).to_contain_text("Right.")
+        expect(q.locator(".quiz-key-options li").first).to_contain_text("Right:")
         expect(q.locator("details a.quiz-reread-link")).to_be_visible()
         q.locator('label[for="quiz-sanctions-2-b"]').click()  # still answerable on screen
         expect(q.locator("#quiz-sanctions-2-b")).to_be_checked()

@@ -73,7 +73,7 @@ def test_choice_feedback_covers_every_option(built_site: Path) -> None:
             assert [li["data-option"] for li in answers] == keys
             assert any(li["data-correct"] == "true" for li in answers)
             for li in answers:  # every option says whether it is right, in words
-                assert re.search(r": (Right|Wrong)\.", li.get_text()), li
+                assert re.match(r"(✓ Right|✗ Wrong):", li.get_text()), li
 
 
 def test_reread_links_land_on_the_right_paragraph(built_site: Path) -> None:

@@ -64,7 +64,7 @@ def answer_text(q: Question) -> str:
     """The right answer in one line of HTML (for the key and <details>)."""
     if q.type in ("single", "truefalse", "multiple"):
         parts = [f"{_letter(q, o.key)}{md_inline(o.text)}" for o in q.correct_options]
-        return "; ".join(parts)
+        return "<br>".join(parts)  # several right answers: one per line
     if q.type == "numeric":
         assert q.answer is not None
         unit = f" {esc(q.unit)}" if q.unit else ""
@@ -134,11 +134,10 @@ def _answer_body(q: Question, href: Href) -> str:
         for o in q.options:
             verdict = "Right" if o.correct else "Wrong"
             icon = "✓" if o.correct else "✗"
-            fb = f" {md_inline(o.feedback)}" if o.feedback else ""
+            fb = f" – {md_inline(o.feedback)}" if o.feedback else ""
             rows.append(f'<li class="quiz-fb-{verdict.lower()}" data-option="{o.key}" data-correct="{str(o.correct).lower()}">'
-                        f'<span class="quiz-icon" aria-hidden="true">{icon}</span> '
-                        f'<strong>{_letter(q, o.key)}{md_inline(o.text)}: {verdict}.</strong>'
-                        f'<span class="quiz-fb-text">{fb}</span></li>')
+                        f'<span class="quiz-icon" aria-hidden="true">{icon}</span> <strong>{verdict}:</strong> '
+                        f'{_letter(q, o.key)}{md_inline(o.text)}<span class="quiz-fb-text">{fb}</span></li>')
         out.append(f'<ul class="quiz-key-options">{"".join(rows)}</ul>')
     elif q.type == "numeric":
         assert q.answer is not None

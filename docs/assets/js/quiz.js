@@ -48,7 +48,7 @@
     else $$(".quiz-options input", sec).forEach(function (i) { i.checked = (r || []).indexOf(i.value) >= 0; });
   }
 
-  function fbOf(li) { var t = li && $(".quiz-fb-text", li); return t ? t.innerHTML : ""; }
+  function fbOf(li) { var t = li && $(".quiz-fb-text", li); return t ? t.innerHTML.replace(/^\s*–\s*/, "") : ""; }
 
   // -> {state: "right"|"wrong"|"empty", text, marks: [{el, ok, label, html}]}
   function judge(sec, r) {
