@@ -65,10 +65,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if "glossary:" not in markdown:
+    on_glossary_page = bool(_build) and page.file.src_uri == _build["page_uri"]
+    if "glossary:" not in markdown and not on_glossary_page:
         return markdown
     glossary = _build.get("glossary")
     path = page.file.abs_src_path or f"{config.docs_dir}/{page.file.src_uri} (generated)"
+    used: list[int] = []
     offset = front_matter_lines(page.file.content_string, markdown) if not page.file.generated_by else 0
 
     def index(marker) -> str:
@@ -78,10 +80,16 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         if page.file.src_uri != _page_uri(config):
             raise ContentError(path, marker.line, "'glossary:index' belongs on the glossary page only",
                                f"The glossary page is docs/{_page_uri(config)} (extra.reading.glossary_page)")
+        used.append(marker.line)
         return "\n\n" + index_html(glossary, _build["sources"], _back_links(config, glossary, page, files)) + "\n\n"
 
     with errors():
-        return expand(markdown, "glossary", {"index": index}, path, offset)
+        markdown = expand(markdown, "glossary", {"index": index}, path, offset)
+        if on_glossary_page and len(used) != 1:
+            raise ContentError(path, used[1] if used else 1,
+                               f"the glossary page needs exactly one '<!-- glossary:index -->' (found {len(used)})",
+                               "Put the marker where the entries go")
+    return markdown
 
 
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:

@@ -219,3 +219,11 @@ def test_hidden_definitions_stay_out_of_the_search_index(fixture_site):
     docs = json.loads((fixture_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     hits = {d["location"].split("#")[0] for d in docs if "keeps every orbit free" in d["text"]}
     assert hits == {"glossary/"}
+
+
+def test_a_glossary_page_without_its_marker_is_an_error(tmp_path):
+    config = fixture_copy(tmp_path / "src")
+    page = tmp_path / "src" / "docs" / "glossary.md"
+    page.write_text("# Words\n\nNo marker here.\n", encoding="utf-8")
+    code, output = build(config, tmp_path / "site", strict=False)
+    assert code != 0 and f"{page}:1: the glossary page needs exactly one '<!-- glossary:index -->' (found 0)" in output
