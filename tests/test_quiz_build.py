@@ -185,3 +185,9 @@ def test_bad_quiz_stops_the_build_with_file_and_line(tmp_path: Path, case: str) 
     assert f"docs/read/sanctions.md:{line + offset}: " in output, output
     assert words in output, output
     assert "Traceback" not in output
+
+
+def test_search_finds_questions_but_not_answers(built_site: Path) -> None:
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Why might she choose the word" in index  # a prompt
+    assert "Good readers notice hedges" not in index  # its explanation

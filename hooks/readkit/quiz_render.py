@@ -97,7 +97,8 @@ def question_html(q: Question, number: int, total: int, href: Href, store: str) 
         '<button type="button" class="md-button quiz-show">Show answer</button></div>',
         '<p class="quiz-status" role="status"></p>',
         '<div class="quiz-result" hidden></div>',
-        f'<details class="quiz-answer"><summary>Show answer</summary><div class="quiz-answer-body">{_answer_body(q, href)}</div></details>',
+        # Answers stay out of the site search, so searching does not give them away.
+        f'<details class="quiz-answer" data-search-exclude><summary>Show answer</summary><div class="quiz-answer-body">{_answer_body(q, href)}</div></details>',
         "</section>",
     ]
     return "\n".join(parts)
@@ -163,7 +164,7 @@ def key_html(questions: list[Question], href: Href) -> str:
     for i, q in enumerate(questions, start=1):
         paras = ", ".join(f"¶{n}" for n in q.paras)
         rows.append(f"<li><strong>Question {i}:</strong> {answer_text(q)} <span class=\"quiz-key-paras\">(re-read {paras})</span></li>")
-    return ('<section class="quiz-key no-annotate" aria-label="Answer key">'
+    return ('<section class="quiz-key no-annotate" aria-label="Answer key" data-search-exclude>'
             f'<h2>Answer key</h2><ol>{"".join(rows)}</ol></section>')
 
 
