@@ -12,14 +12,16 @@ on_files warns about registry entries that nothing on the site cites.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from readkit import citing, site, sourcelists
 from readkit.claims import Claim, Note, cited_ids, load_claims, load_notes, unused_sources
 from readkit.errors import ContentError
-from readkit.markers import expand, front_matter_lines
+from readkit.markers import Marker, expand, front_matter_lines
+from readkit.seed import Section
+from readkit.sources import Source
 from readkit.usage import scan_citations
 
 from _common import errors, page_href, para_href
@@ -46,10 +48,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     with errors():
         data = _data(config)
         if data is not None:
-            used = cited_ids(data[0], data[1]) | set(scan_citations(site.settings(config), _own_paths(config)))
+            s = site.settings(config)
+            used = cited_ids(data[0], data[1]) | set(scan_citations(s, _own_paths(config)))
+            where = " or ".join(str(s.options[k]) for k in ("claims", "notes") if k in s.options)
             for source in unused_sources(site.sources(config), used):
                 log.warning(f"{source.path}:{source.line}: source '{source.id}' is cited by no claim, note or "
-                            "other data file. Cite it (sources/claims.yml or sources/notes.yml) or remove it")
+                            f"other data file. Cite it (in {where}) or remove it from the registry")
     return files
 
 
@@ -64,8 +68,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     offset = front_matter_lines(page.file.content_string, markdown) if page.file.abs_src_path else 0
     placed: set[str] = set()
 
-    def on_section(name: str):
-        def render(marker) -> str:
+    def on_section(name: str) -> Callable[[Marker], str]:
+        def render(marker: Marker) -> str:
             if section is None:
                 raise ContentError(path, marker.line, f"'sources:{name}' is only for the article's section pages",
                                    "Remove it; section pages get their sources list and citation automatically")
@@ -136,16 +140,18 @@ def _data(config: MkDocsConfig) -> tuple[list[Claim], list[Note]] | None:
     return site.cached(f"citations:{claims_path}:{notes_path}", deps, load)
 
 
-def _section_parts(name: str, section, claims, notes, config, page, files) -> str:
+def _section_parts(name: str, section: Section, claims: list[Claim], notes: list[Note],
+                   config: MkDocsConfig, page: Page, files: Files) -> str:
     reading = site.reading(config)
     if name == "cite":
         return sourcelists.cite_markdown(reading, section)
     plan = citing.plan(reading, section, claims, notes, site.sources(config))
     index = _index_page(config, files)
 
-    def index_href(source) -> str:
-        return page_href(index, page, files, sourcelists.source_anchor(source)) if index else ""
+    def index_href(source: Source) -> str:
+        return page_href(index, page, files, sourcelists.source_anchor(source))
 
+    # The cited paragraphs are on this very page: plain #p-N links.
     return sourcelists.section_sources_markdown(plan, lambda n: f"#p-{n}", index_href if index else None)
 
 

@@ -238,6 +238,7 @@ def test_an_unused_source_is_a_warning_that_fails_strict(project, tmp_path):
     code, out = build(project / "mkdocs.yml", tmp_path / "site", strict=True)
     assert code != 0
     assert f"{registry}:{line}: source 'nobody-cites-me' is cited by no claim, note or other data file" in out
+    assert "Cite it (in sources/claims.yml or sources/notes.yml)" in out
     assert "WARNING" in out
     code, out = build(project / "mkdocs.yml", tmp_path / "site2", strict=False)
     assert code == 0

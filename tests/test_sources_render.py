@@ -224,3 +224,14 @@ def test_the_citation_names_author_section_paragraphs_and_no_date():
     opening = BeautifulSoup(sourcelists.citation_html(READING, READING.sections[0]), "html.parser").get_text()
     assert "“Opening”, paras. 1–3" in opening
     assert sourcelists.author_apa("Mary Ann Smith") == "Smith, M. A."
+
+
+def test_a_note_names_the_words_it_is_about():
+    assert citing.short_quote("a resolution from 2016 calls on") == "a resolution from 2016 calls on"
+    long = "opposing new sanctions against North Korea within the UN Security Council (together with China)"
+    short = citing.short_quote(long)
+    assert short.startswith("…") and long.endswith(short[1:]) and len(short) <= 49
+    note = next(n for n in NOTES if n.id == "calls-on-or-decides")
+    page = citing.plan(READING, READING.sections[1], CLAIMS, NOTES, SOURCES)
+    head = BeautifulSoup(citing.note_body(page, note), "html.parser").select_one(".ar-note-kind").get_text()
+    assert head == "Article and source differ, on “a resolution from 2016 calls on”:"

@@ -116,6 +116,17 @@ def note_marker(note: Note) -> str:
     )
 
 
+def short_quote(quote: str, limit: int = 48) -> str:
+    """The end of a long quote, where its marker stands: "…the last few words"."""
+    if len(quote) <= limit:
+        return quote
+    words = quote.split()
+    out: list[str] = []
+    while words and len(" ".join([words[-1], *out])) <= limit:
+        out.insert(0, words.pop())
+    return "…" + " ".join(out or [quote[-limit:]])
+
+
 def note_body(page: PagePlan, note: Note) -> str:
     sources = ""
     if note.sources:
@@ -124,7 +135,7 @@ def note_body(page: PagePlan, note: Note) -> str:
         f'<aside class="ar-note ar-note--{note.kind} no-annotate" id="note-{note.id}" role="note" '
         f'aria-labelledby="note-{note.id}-title" tabindex="-1" data-ar-key="notebody:{note.id}">'
         f'<p class="ar-note-head" id="note-{note.id}-title">'
-        f'<span class="ar-note-kind">{esc(NOTE_KIND_LABELS[note.kind])}:</span> '
+        f'<span class="ar-note-kind">{esc(NOTE_KIND_LABELS[note.kind])}, on “{esc(short_quote(note.quote))}”:</span> '
         f'<strong>{esc(note.title)}</strong></p>'
         f'<div class="ar-note-body">{note.html}</div>{sources}'
         f'<p class="ar-note-back"><a href="#noteref-{note.id}">Back to the text of ¶{note.anchor.para}</a></p>'

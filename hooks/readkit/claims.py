@@ -7,12 +7,12 @@ has it, so an anchor can never drift: a quote that matches nowhere, or in more
 than one place, stops the build with the file and line at fault.
 
     # claims.yml                          # notes.yml
-    - quote: "a fresh set of sanctions"   - id: calls-on
-      sources: [treasury-jy1938]            quote: "calls on states to prevent"
-      about: US sanctions of Nov 2023       title: Calls on, or decides?
+    - quote: "words of the article"       - id: a-short-id
+      sources: [a-source-id]                quote: "other words of the article"
+      about: what the claim is              title: A heading for the note
                                             kind: gap
                                             text: Markdown in our own words.
-                                            sources: [unscr-2270]
+                                            sources: [another-source-id]
 """
 
 from __future__ import annotations

@@ -73,7 +73,7 @@ def section_sources_markdown(page: PagePlan, para_href: Callable[[int], str],
 # -- Cite this section ---------------------------------------------------------------
 
 def author_apa(name: str) -> str:
-    """"Juliana Suess" -> "Suess, J." (family name last, as in the byline)."""
+    """"Mary Ann Smith" -> "Smith, M. A." (family name last, as in the byline)."""
     parts = name.split()
     if len(parts) < 2:
         return name

@@ -116,6 +116,7 @@
       note.classList.remove("ar-flash");
       void note.offsetWidth; // restart the highlight
       note.classList.add("ar-flash");
+      setTimeout(function () { note.classList.remove("ar-flash"); }, 1500);
       note.focus({ preventScroll: true });
       note.scrollIntoView({ block: "nearest" });
       return;
@@ -239,6 +240,19 @@
       }
       if (preview && !preview.hidden && !preview.contains(event.target)) hide();
     }, true);
+
+    // Pointing at a note marker highlights its note in the margin, and back.
+    function pair(event, on) {
+      var ref = event.target.closest && event.target.closest("a.ar-note-ref");
+      var note = ref ? noteFor(ref) : event.target.closest && event.target.closest("aside.ar-note");
+      if (note && !ref) ref = document.getElementById("noteref-" + note.id.replace(/^note-/, ""));
+      if (note) note.classList.toggle("ar-paired", on);
+      if (ref) ref.classList.toggle("ar-paired", on);
+    }
+    document.addEventListener("mouseover", function (event) { pair(event, true); });
+    document.addEventListener("mouseout", function (event) { pair(event, false); });
+    document.addEventListener("focusin", function (event) { pair(event, true); });
+    document.addEventListener("focusout", function (event) { pair(event, false); });
 
     document.addEventListener("mouseover", function (event) {
       var link = marker(event.target);
