@@ -2,9 +2,10 @@
 
 on_config loads and checks `extra.reading.glossary` (a folder of one-entry
 YAML files) and registers the term finder with the annotation pass;
-on_files adds the glossary page if docs/ has none; on_page_markdown expands
-`<!-- glossary:index -->` there; on_env, once every page went through the
-pass, warns about entries a reader can never reach.
+on_files adds the glossary page if docs/ has none; on_page_markdown and
+on_page_content put the entries where `<!-- glossary:index -->` stands; on_env,
+once every page went through the pass, warns about entries a reader can
+never reach.
 
 Options under `extra: reading:` in mkdocs.yml:
     glossary: glossary             # the folder (no glossary without it)
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 from readkit import site
@@ -39,6 +40,7 @@ _found: set[str] = set()
 # This build's glossary and sources, loaded once in on_config: the per-page
 # provider must not re-check the glossary folder (a stat per entry file).
 _build: dict[str, Any] = {}
+SLOT = '<div class="gl-index-slot"></div>'
 
 
 # -- Hooks --------------------------------------------------------------------
@@ -81,7 +83,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             raise ContentError(path, marker.line, "'glossary:index' belongs on the glossary page only",
                                f"The glossary page is docs/{_page_uri(config)} (extra.reading.glossary_page)")
         used.append(marker.line)
-        return "\n\n" + index_html(glossary, _build["sources"], _back_links(config, glossary, page, files)) + "\n\n"
+        # A slot now, the entries after the annotation pass (on_page_content):
+        # neither Markdown nor the pass has to parse the whole glossary's HTML.
+        _build["index_html"] = index_html(glossary, _build["sources"], _back_links(config, glossary, page, files))
+        return f"\n\n{SLOT}\n\n"
 
     with errors():
         markdown = expand(markdown, "glossary", {"index": index}, path, offset)
@@ -90,6 +95,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
                                f"the glossary page needs exactly one '<!-- glossary:index -->' (found {len(used)})",
                                "Put the marker where the entries go")
     return markdown
+
+
+@event_priority(-60)  # after the annotation pass (-50)
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _build and page.file.src_uri == _build["page_uri"] and "index_html" in _build:
+        html = html.replace(SLOT, _build.pop("index_html"), 1)
+    return html
 
 
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
