@@ -106,10 +106,11 @@ def test_the_chart_is_drawn_from_the_numbers_the_table_shows(built_site):
         return d["y0"] + (1 - value / d["ymax"]) * (d["y1"] - d["y0"])
 
     for i, sid in enumerate(ids):
-        stock = numbers(rows["Shells in stock at the start"][i])
-        use = numbers(rows["Fired a day"][i])
-        made = numbers(rows["Made a year"][i])
-        bought = numbers(rows["From outside a year"][i])
+        label = {key: SHELLS["fields"][key]["label"] for key in ("stock", "daily_use", "production", "imports")}
+        stock = numbers(rows[label["stock"]][i])
+        use = numbers(rows[label["daily_use"]][i])
+        made = numbers(rows[label["production"]][i])
+        bought = numbers(rows[label["imports"]][i])
         net = (made + bought) / 365 - use
         expected = [(0, stock)]
         if net < 0 and stock / -net / DAYS_PER_MONTH < d["months"]:

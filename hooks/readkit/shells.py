@@ -11,7 +11,7 @@ the scale written on the SVG (`data-*` attributes).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -64,6 +64,9 @@ class Scenario:
         return max(0.0, self.stock + self.net_per_day * day)
 
 
+FIELDS = ("stock", "daily_use", "production", "imports")
+
+
 @dataclass(frozen=True)
 class ShellData:
     path: Path
@@ -71,6 +74,17 @@ class ShellData:
     figures: tuple[Figure, ...]
     scenarios: tuple[Scenario, ...]
     months: int
+    title: str = "Stock over time, under the estimates"
+    x_label: str = "Months from now"
+    y_label: str = "Stock (millions)"
+    # field -> (label, hint): the form's inputs and the table's rows
+    fields: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def label(self, key: str) -> str:
+        return self.fields.get(key, (key.replace("_", " ").capitalize(), ""))[0]
+
+    def hint(self, key: str) -> str:
+        return self.fields.get(key, ("", ""))[1]
 
 
 def _count(f: Fields, key: str, minimum: int = 0) -> int:
@@ -96,7 +110,7 @@ def load_shells(path: str | Path, *, locate: Callable[[str], list], sources: Ite
     known = set(sources) if sources is not None else None
     data = load_yaml(path)
     top = Fields(data, path, "shell data")
-    top.only({"caution", "figures", "chart", "scenarios"})
+    top.only({"caution", "figures", "chart", "fields", "scenarios"})
     caution = " ".join(top.text("caution").split())
 
     figures = []
@@ -114,8 +128,17 @@ def load_shells(path: str | Path, *, locate: Callable[[str], list], sources: Ite
             raise f.error("sources", "every figure needs at least one source", "List ids from the sources registry under `sources:`")
 
     chart = Fields(data.get("chart") or {}, path, "chart", top.line("chart"))
-    chart.only({"months"})
+    chart.only({"months", "title", "x_label", "y_label"})
     months = _count(chart, "months", 1) if "months" in chart.data else 48
+    words = {key: chart.text(key, required=False) for key in ("title", "x_label", "y_label")}
+    fields = {}
+    raw_fields = Fields(data.get("fields") or {}, path, "fields", top.line("fields"))
+    raw_fields.only(set(FIELDS))
+    for key in FIELDS:
+        if key in raw_fields.data:
+            ff = Fields(raw_fields.data[key], path, f"field '{key}'", raw_fields.line(key))
+            ff.only({"label", "hint"})
+            fields[key] = (ff.text("label"), ff.text("hint", required=False) or "")
 
     scenarios = []
     seen: set[str] = set()
@@ -129,7 +152,8 @@ def load_shells(path: str | Path, *, locate: Callable[[str], list], sources: Ite
         note = f.text("note", required=False)
         scenarios.append(Scenario(sid, f.text("label"), _count(f, "stock", 1), _count(f, "daily_use"), _count(f, "production"),
                                   _count(f, "imports"), " ".join(note.split()) if note else None, _ids(f, "sources", known)))
-    return ShellData(path, caution, tuple(figures), tuple(scenarios), months)
+    return ShellData(path, caution, tuple(figures), tuple(scenarios), months,
+                     **{k: v for k, v in words.items() if v}, fields=fields)
 
 
 def _list(top: Fields, key: str) -> list:

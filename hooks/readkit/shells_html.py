@@ -11,7 +11,7 @@ from typing import Callable
 from .render import esc
 from .shells import (
     BOTTOM, DAYS_PER_MONTH, DAYS_PER_YEAR, HEIGHT, LEFT, RIGHT, TOP, WIDTH,
-    ShellData, change_words, chart_scale, coord, lasts_words, line_points, millions, number, path_d,
+    FIELDS, ShellData, change_words, chart_scale, coord, lasts_words, line_points, millions, number, path_d,
 )
 
 SourceInfo = Callable[[str], tuple[str, str, str]]  # id -> (title, url, status label)
@@ -65,7 +65,7 @@ def chart_svg(data: ShellData, ident: str = "ts-chart") -> str:
         f'<svg class="ts-chart" id="{ident}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{ident}-title {ident}-desc" data-months="{data.months}" data-ymax="{scale.ymax}" '
         f'data-x0="{x0}" data-x1="{x1}" data-y0="{y0}" data-y1="{y1}">',
-        f'<title id="{ident}-title">Stock of artillery shells over the next {data.months} months, under the estimates</title>',
+        f'<title id="{ident}-title">{esc(data.title)}</title>',
         f'<desc id="{ident}-desc">{esc(chart_description(data))}</desc>',
         # Lines that grow past the top are cut at the plot's edge.
         f'<defs><clipPath id="{ident}-clip"><rect x="{x0}" y="{y0 - 4}" width="{x1 - x0 + 4}" height="{y1 - y0 + 8}"/></clipPath></defs>',
@@ -82,9 +82,9 @@ def chart_svg(data: ShellData, ident: str = "ts-chart") -> str:
     out.append(f'<line class="ts-axis" x1="{x0}" x2="{x1}" y1="{y1}" y2="{y1}"/>')
     out.append(f'<line class="ts-axis" x1="{x0}" x2="{x0}" y1="{y0}" y2="{y1}"/>')
     out.append(f'<text class="ts-axis-title" x="{c((x0 + x1) / 2)}" y="{HEIGHT - 8}" text-anchor="middle">'
-               "Months after late 2023</text>")
+               f"{esc(data.x_label)}</text>")
     out.append(f'<text class="ts-axis-title" transform="translate(18 {c((y0 + y1) / 2)}) rotate(-90)" text-anchor="middle">'
-               "Shells in stock (millions)</text>")
+               f"{esc(data.y_label)}</text>")
     out.append("</g>")
     for i, s in enumerate(data.scenarios):
         out.append(f'<g class="ts-series ts-series-{i}" data-scenario="{esc(s.id)}" clip-path="url(#{ident}-clip)">')
@@ -104,7 +104,7 @@ def chart_svg(data: ShellData, ident: str = "ts-chart") -> str:
 
 
 def chart_description(data: ShellData) -> str:
-    parts = [f"Line chart of the stock of shells, in millions, over {data.months} months."]
+    parts = [f"Line chart: {data.y_label} over {data.months} months."]
     for s in data.scenarios:
         parts.append(f"{s.label}: the stock starts at {millions(s.stock)}, {change_words(s)} and {lasts_words(s)}.")
     parts.append("The same numbers are in the table below the chart.")
@@ -127,12 +127,9 @@ def _swatch(series: str) -> str:
 # Rows of the table: (label, value of a scenario as text).
 def _rows(data: ShellData) -> list[tuple[str, Callable]]:
     rows: list[tuple[str, Callable]] = [
-        ("Shells in stock at the start", lambda s: number(s.stock)),
-        ("Fired a day", lambda s: number(s.daily_use)),
-        ("Made a year", lambda s: number(s.production)),
-        ("From outside a year", lambda s: number(s.imports)),
-        ("Change in stock a day", lambda s: change_words(s)),
+        (data.label(key), lambda s, key=key: number(getattr(s, key))) for key in FIELDS
     ]
+    rows.append(("Change in stock a day", change_words))
     for year in range(1, data.months // 12 + 1):
         rows.append((f"Stock after {year} year{'s' if year > 1 else ''}",
                      lambda s, y=year: millions(s.stock_at(y * DAYS_PER_YEAR))))
@@ -159,25 +156,19 @@ def table_html(data: ShellData, *, source: SourceInfo) -> str:
     )
 
 
-FIELDS = [
-    ("stock", "Shells in stock at the start", "The article’s estimate is 4,000,000."),
-    ("daily_use", "Shells fired a day", "Up to 10,000 in the article; the first year’s pace was about 27,400."),
-    ("production", "Shells made a year", "About 2,000,000 in the article."),
-    ("imports", "Shells received from outside a year", "Try 1,000,000: South Korea reported over a million sent from North Korea in 2023."),
-]
-
-
 def form_html(data: ShellData) -> str:
     """The what-if form: hidden until the script runs (it needs the script to work)."""
     first = data.scenarios[0]
     fields = []
-    for key, label, hint in FIELDS:
-        value = getattr(first, key)
+    for key in FIELDS:
+        label, hint, value = data.label(key), data.hint(key), getattr(first, key)
+        described = f' aria-describedby="ts-{key}-hint"' if hint else ""
         fields.append(
             f'<div class="ts-field"><label for="ts-{key}">{esc(label)}</label>'
             f'<input id="ts-{key}" name="{key}" type="number" min="0" step="any" inputmode="numeric" '
-            f'value="{value}" data-default="{value}" aria-describedby="ts-{key}-hint">'
-            f'<span class="ts-hint" id="ts-{key}-hint">{esc(hint)}</span></div>'
+            f'value="{value}" data-default="{value}"{described}>'
+            + (f'<span class="ts-hint" id="ts-{key}-hint">{esc(hint)}</span>' if hint else "")
+            + "</div>"
         )
     return (
         '<form class="ts-whatif no-annotate" data-chart="ts-chart" hidden novalidate>'

@@ -9,12 +9,7 @@
   var DAYS_PER_YEAR = 365;
   var DAYS_PER_MONTH = 365 / 12;
   var SVG = "http://www.w3.org/2000/svg";
-  var LABELS = {
-    stock: "Shells in stock at the start",
-    daily_use: "Shells fired a day",
-    production: "Shells made a year",
-    imports: "Shells received from outside a year"
-  };
+  var FIELDS = ["stock", "daily_use", "production", "imports"];
 
   function tenth(v) { return Math.floor(v * 10 + 0.5) / 10; }
   function number(n) { return String(Math.floor(n + 0.5)).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
@@ -82,7 +77,7 @@
   function read(form) {
     var values = {};
     var problem = null;
-    Object.keys(LABELS).forEach(function (name) {
+    FIELDS.forEach(function (name) {
       var input = form.elements[name];
       var raw = input.value.trim();
       var value = raw === "" ? NaN : Number(raw);
@@ -90,7 +85,8 @@
       var ok = isFinite(value) && value >= min;
       input.setAttribute("aria-invalid", ok ? "false" : "true");
       if (!ok && !problem) {
-        problem = { input: input, text: "Enter a number of " + min + " or more in “" + LABELS[name] + "”." };
+        var label = form.querySelector('label[for="' + input.id + '"]').textContent;
+        problem = { input: input, text: "Enter a number of " + min + " or more in “" + label + "”." };
       }
       values[name] = value;
     });
@@ -119,7 +115,7 @@
   }
 
   function reset(form) {
-    Object.keys(LABELS).forEach(function (name) {
+    FIELDS.forEach(function (name) {
       var input = form.elements[name];
       input.value = input.getAttribute("data-default");
     });
