@@ -15,7 +15,8 @@ from typing import Callable
 from .errors import ContentError
 
 MARKER = re.compile(r"<!--\s*([a-z][a-z0-9_-]*):([a-z][a-z0-9_-]*)((?:\s+[^\s>][^>]*?)?)\s*-->")
-FENCE = re.compile(r"^(?P<fence>```+|~~~+)[^\n]*\n.*?^(?P=fence)[ \t]*$", re.M | re.S)
+# A fenced block, also indented (inside a list item); it closes at the same fence.
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>```+|~~~+)[^\n]*\n.*?^(?P=indent)(?P=fence)[ \t]*$", re.M | re.S)
 
 
 @dataclass(frozen=True)

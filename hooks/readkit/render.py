@@ -49,14 +49,15 @@ def pull_quote_html(q: PullQuote) -> str:
 
 
 def page_heading(reading: Reading, section: Section) -> str:
-    """The page's H1: the article's title on the opening, else its heading."""
+    """The page's H1 (the article's title on the opening, else its heading)
+    and the line under it: where the section stands and how long it takes."""
     text = section.heading if section.heading else reading.title
-    return f"# {md_escape(text)}\n"
+    return f'# {md_escape(text)}\n\n<div class="ar-meta no-annotate"><p>{section_meta(reading, section)}</p></div>\n\n'
 
 
 def article_blocks(reading: Reading, section: Section) -> str:
     """The section's words as Markdown (raw HTML blocks, blank-line separated)."""
-    blocks = [f'<div class="ar-meta no-annotate"><p>{section_meta(reading, section)}</p></div>']
+    blocks = []
     if section.index == 0 and reading.caption:
         blocks.append(
             '<div class="ar-caption"><p><span class="ar-caption-label">Lead image, not reproduced here. Its caption: </span>'
@@ -95,7 +96,7 @@ def attribution_html(reading: Reading) -> str:
     a = reading.author
     who = esc(a.name) + (f", {esc(a.role)}" if a.role else "") + (f" ({esc(a.team)})" if a.team else "")
     series = f" {esc(reading.series)}" if reading.series else ""
-    date = esc(reading.date) if reading.date else "date not given in our copy" + (f": {esc(reading.date_note)}" if reading.date_note else "")
+    date = esc(reading.date) if reading.date else esc(reading.date_note or "Not given in our copy")
     return (
         '<dl class="ar-attribution no-annotate">'
         f"<dt>Article</dt><dd><cite>{esc(reading.title)}</cite></dd>"
