@@ -48,6 +48,10 @@ def fragment(link) -> str:
     return link.get_attribute("href").partition("#")[2]
 
 
+def scroll_y(page) -> float:
+    return page.evaluate("scrollY")
+
+
 def box(locator) -> dict:
     b = locator.bounding_box()
     assert b is not None, "element is not rendered"
@@ -276,8 +280,23 @@ def test_print_shows_every_note_expanded(browser, site_server, width, shots):
         page.emulate_media(media="print")
         for note in notes_on(page):
             expect(note).to_be_visible()
-            para = note.locator("xpath=ancestor::div[contains(@class,'ar-noted')]/p")
-            assert box(note)["y"] >= box(para)["y"] + box(para)["height"] - 1, "in print a note follows its paragraph"
+        # Each note lies between its paragraph and whatever follows the paragraph:
+        # none of the screen's margin layout (shifts, spacing) leaks into print.
+        for wrapper in page.locator(".ar-noted").all():
+            para = box(wrapper.locator("p.ar-para"))
+            after_top = wrapper.evaluate("""w => {
+                for (let el = w.nextElementSibling; el; el = el.nextElementSibling) {
+                    const r = el.getBoundingClientRect();
+                    if (r.height > 0) return r.top + scrollY;
+                }
+                return Infinity;
+            }""")
+            top = para["y"] + para["height"]
+            for note in wrapper.locator("aside.ar-note").all():
+                n = box(note)
+                assert n["y"] >= top - 1, "in print a note follows its paragraph"
+                top = n["y"] + n["height"]
+            assert top <= after_top - scroll_y(page) + 1, "in print a note runs into what follows"
         expect(page.locator("button.ar-cite-copy")).to_be_hidden()
         page.screenshot(path=str(shots / f"print-{width}.png"), full_page=True)
     finally:

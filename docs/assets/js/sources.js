@@ -15,7 +15,7 @@
 (function () {
   "use strict";
 
-  var WIDE = "(min-width: 76.25em)";
+  var WIDE = "screen and (min-width: 76.25em)"; // as in sources.css; print is never "wide"
   var preview = null;
   var current = null; // marker whose preview is showing
   var hideTimer = null;
@@ -146,7 +146,8 @@
       if (!blocks[b].parentElement.closest(".ar-noted")) last = blocks[b];
     }
     for (var i = 0; i < cols.length; i++) cols[i].style.transform = "";
-    if (last) last.style.marginBottom = "";
+    var spacer = document.querySelector(".md-content .ar-notes-spacer");
+    if (spacer) spacer.style.height = "0";
     if (!wide() || !cols.length || !last) return;
     var prev = -Infinity;
     for (var j = 0; j < cols.length; j++) {
@@ -160,8 +161,13 @@
     // Room after the article's last block, so notes never run into what follows.
     var lastBottom = last.getBoundingClientRect().bottom + window.scrollY;
     if (prev > lastBottom) {
-      var base = parseFloat(getComputedStyle(last).marginBottom) || 0;
-      last.style.marginBottom = Math.ceil(base + prev - lastBottom + 16) + "px";
+      if (!spacer) {
+        spacer = document.createElement("div");
+        spacer.className = "ar-notes-spacer";
+        spacer.setAttribute("aria-hidden", "true");
+        last.insertAdjacentElement("afterend", spacer);
+      }
+      spacer.style.height = Math.ceil(prev - lastBottom + 16) + "px";
     }
   }
 
@@ -290,6 +296,12 @@
     var query = window.matchMedia(WIDE);
     if (query.addEventListener) query.addEventListener("change", syncNotes);
     window.addEventListener("resize", scheduleLayout);
+    window.addEventListener("beforeprint", function () {
+      // Print lays notes out after their paragraphs: drop the screen's shifts.
+      var cols = document.querySelectorAll(".ar-noted > .ar-notes");
+      for (var i = 0; i < cols.length; i++) cols[i].style.transform = "";
+    });
+    window.addEventListener("afterprint", scheduleLayout);
   }
 
   function init() {
