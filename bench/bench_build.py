@@ -14,31 +14,19 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import os
 import re
-import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-COPY = ("mkdocs.yml", "docs", "seeds", "hooks", "glossary", "sources", "overrides", "teaching")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import ROOT, copy_project, pair  # noqa: E402
 
 
 def without_hooks(config_text: str) -> str:
     """mkdocs.yml with its top-level `hooks:` list removed."""
     return re.sub(r"(?m)^hooks:\n(?:[ \t]+-.*\n|[ \t]*#.*\n)*", "", config_text)
-
-
-def timed_build(config: Path, site: Path) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
-                   cwd=config.parent, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
 
 
 def asset_sizes() -> list[tuple[str, int, int]]:
@@ -57,26 +45,12 @@ def main() -> int:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp) / "project"
-        work.mkdir()
-        for name in COPY:
-            src = ROOT / name
-            if src.is_dir():
-                shutil.copytree(src, work / name, ignore=shutil.ignore_patterns("__pycache__"))
-            elif src.is_file():
-                shutil.copy2(src, work / name)
-        with_cfg = work / "mkdocs.yml"
-        bare_cfg = work / "mkdocs.nohooks.yml"
+        with_cfg = copy_project(Path(tmp) / "project")
+        bare_cfg = with_cfg.with_name("mkdocs.nohooks.yml")
         bare_cfg.write_text(without_hooks(with_cfg.read_text(encoding="utf-8")), encoding="utf-8")
-        timed_build(with_cfg, Path(tmp) / "warm")  # warm caches and imports once
-        with_times, bare_times = [], []
-        for _ in range(args.rounds):
-            with_times.append(timed_build(with_cfg, Path(tmp) / "with"))
-            bare_times.append(timed_build(bare_cfg, Path(tmp) / "bare"))
-        w, b = statistics.median(with_times), statistics.median(bare_times)
-        print(f"build with hooks    median {w:.3f}s  ({', '.join(f'{t:.2f}' for t in with_times)})")
-        print(f"build without hooks median {b:.3f}s  ({', '.join(f'{t:.2f}' for t in bare_times)})")
-        print(f"ratio with/without  {w / b:.3f}x  (target <= 1.15x)")
+        print("The real site, without and with its hooks")
+        ratio = pair("without hooks", bare_cfg, "with hooks", with_cfg, args.rounds, Path(tmp))
+        print(f"  ratio with / without     {ratio:.3f}x  (target <= 1.15x)")
 
     print("\nproject JS and CSS (bytes):")
     total_raw = total_gz = 0

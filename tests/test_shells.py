@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import math
 import re
-import textwrap
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import ROOT

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .errors import ContentError
-from .render import esc
 from .yamlio import Fields, LineList, load_yaml
 
 DAYS_PER_YEAR = 365
