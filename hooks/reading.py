@@ -31,6 +31,7 @@ log = get_plugin_logger("reading")
 @event_priority(100)  # first: every other hook relies on the reading model
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site._annotators.clear()  # a rebuild starts from the hooks listed now
+    site.new_build()
     with errors():
         site.reading(config)
     return config

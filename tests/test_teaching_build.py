@@ -167,8 +167,9 @@ def test_each_section_opens_with_a_question_and_ends_with_key_points_before_the_
         soup = parse(built_site / "read" / section.slug / "index.html")
         body = [el for el in soup.select_one("article").find_all(recursive=False) if el.name != "a"]
         assert body[0].name == "h1"
-        assert "ar-guide" in body[1].get("class", []), f"{section.slug}: the question comes right after the H1"
-        assert body[1].select_one(".admonition-title").get_text() == "Keep in mind while reading"
+        assert "ar-meta" in body[1].get("class", []), f"{section.slug}: the section's place and reading time sit under the H1"
+        assert "ar-guide" in body[2].get("class", []), f"{section.slug}: the question comes before the article"
+        assert body[2].select_one(".admonition-title").get_text() == "Keep in mind while reading"
         headings = [h.get_text().strip("¶ ") for h in soup.select("article h2")]
         assert headings.index("Key points") < headings.index("For discussion") < headings.index("Check your understanding")
         html = str(soup.select_one("article"))

@@ -32,9 +32,12 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+_MD = markdown.Markdown(output_format="html")  # built once: making one costs more than converting
+
+
 def md_block(text: str) -> str:
     """Author Markdown as HTML; raw HTML in it is shown as text, never run."""
-    return markdown.markdown(html.escape(text, quote=False), output_format="html")
+    return _MD.reset().convert(html.escape(text, quote=False))
 
 
 def md_inline(text: str) -> str:

@@ -22,6 +22,14 @@ from .errors import ContentError
 from .seed import Reading, load_reading
 
 _cache: dict[tuple, Any] = {}
+# Values already checked during the current build: files don't change within
+# one build, so only the first call per build looks at modification times.
+_this_build: dict[str, Any] = {}
+
+
+def new_build() -> None:
+    """Called at the start of each build (the reading hook's on_config)."""
+    _this_build.clear()
 
 
 @dataclass(frozen=True)
@@ -66,11 +74,14 @@ def _stamp(paths: list[Path]) -> tuple:
 
 def cached(name: str, deps: list[Path], load: Callable[[], Any]) -> Any:
     """`load()` once per change of `deps` (so `mkdocs serve` sees edits)."""
+    if name in _this_build:
+        return _this_build[name]
     key = (name, _stamp(deps))
     if key not in _cache:
         for old in [k for k in _cache if k[0] == name]:
             del _cache[old]
         _cache[key] = load()
+    _this_build[name] = _cache[key]
     return _cache[key]
 
 

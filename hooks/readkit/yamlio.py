@@ -37,6 +37,14 @@ class _Loader(yaml.SafeLoader):
     pass
 
 
+# libyaml's parser when PyYAML was built with it: several times faster. The
+# constructors below are Python either way, so line numbers work with both;
+# a syntax error is reported by the pure-Python parser, whose lines are the
+# ones the messages were written for.
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    pass
+
+
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
@@ -65,19 +73,31 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return result
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-# Dates stay strings: a data file's "2023-11-30" is shown as written, and
-# validated where it is used.
-_Loader.yaml_implicit_resolvers = {
-    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+for _cls in (_Loader, _FastLoader):
+    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    # Dates stay strings: a data file's "2023-11-30" is shown as written, and
+    # validated where it is used.
+    _cls.yaml_implicit_resolvers = {
+        ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 
 def parse_yaml(text: str, path: str | Path) -> Any:
     """Parse YAML text; syntax errors become a `ContentError` at their line."""
-    loader = _Loader(text)
+    fast = _FastLoader(text)
+    fast.name = str(path)
+    try:
+        return fast.get_single_data()
+    except yaml.YAMLError:
+        return _parse(_Loader, text, path)  # raises, with the pure parser's line
+    finally:
+        fast.dispose()
+
+
+def _parse(cls: type, text: str, path: str | Path) -> Any:
+    loader = cls(text)
     loader.name = str(path)
     try:
         return loader.get_single_data()
