@@ -1,9 +1,10 @@
 /* Paragraph links: selecting a paragraph number also copies its address.
-   Works with Material's instant navigation (document$) and without it. */
+   Also provides window.arStatus(message), the site's one polite status line,
+   used by the other scripts. Works with Material's instant navigation. */
 (function () {
   "use strict";
 
-  function status(message) {
+  function statusBox() {
     var box = document.getElementById("ar-status");
     if (!box) {
       box = document.createElement("div");
@@ -12,6 +13,11 @@
       box.setAttribute("role", "status");
       document.body.appendChild(box);
     }
+    return box;
+  }
+
+  function status(message) {
+    var box = statusBox();
     box.textContent = message;
     clearTimeout(status.timer);
     status.timer = setTimeout(function () { box.textContent = ""; }, 2500);
@@ -31,6 +37,10 @@
       status("Link to paragraph " + number + " is in the address bar");
     }
   }
+
+  window.arStatus = status;
+  // The live region exists before its first message, so screen readers hear it.
+  statusBox();
 
   // One delegated listener for the whole document, added once: instant
   // navigation swaps the content but keeps the document.

@@ -177,17 +177,7 @@
 
   // -- Copy citation -------------------------------------------------------------
   function status(message) {
-    var box = document.getElementById("ar-status");
-    if (!box) {
-      box = document.createElement("div");
-      box.id = "ar-status";
-      box.className = "ar-status";
-      box.setAttribute("role", "status");
-      document.body.appendChild(box);
-    }
-    box.textContent = message;
-    clearTimeout(status.timer);
-    status.timer = setTimeout(function () { box.textContent = ""; }, 2500);
+    if (window.arStatus) window.arStatus(message);  // reading.js: the site's status line
   }
 
   function copyCitation(button) {
