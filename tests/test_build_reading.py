@@ -184,3 +184,8 @@ def test_hooks_never_name_an_article():
         source = py.read_text(encoding="utf-8").lower()
         for name in names:
             assert name.lower() not in source, f"{py} names {name!r}"
+
+
+def test_contents_name_each_sections_paragraphs(built_site):
+    items = [li.get_text(" ", strip=True) for li in parse(built_site / "index.html").select("article ol > li")][:5]
+    assert "(¶1–3," in items[0] and "(¶12," in items[4] and "12–12" not in items[4]

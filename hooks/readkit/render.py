@@ -68,9 +68,14 @@ def article_blocks(reading: Reading, section: Section) -> str:
     return "\n\n" + "\n\n".join(blocks) + "\n\n"
 
 
+def para_span(section: Section) -> str:
+    """"¶4–5", or "¶12" for a one-paragraph section."""
+    first, last = section.paragraphs[0].number, section.paragraphs[-1].number
+    return f"¶{first}–{last}" if last > first else f"¶{first}"
+
+
 def section_meta(reading: Reading, section: Section) -> str:
-    paras = section.paragraphs
-    span = f"¶{paras[0].number}–{paras[-1].number}" if len(paras) > 1 else f"¶{paras[0].number}"
+    span = para_span(section)
     total = len(reading.sections)
     return esc(f"Section {section.index + 1} of {total} · {span} · about {reading_minutes(section.words)} min read")
 
@@ -83,11 +88,10 @@ def rel(from_uri: str, to_uri: str) -> str:
 def contents_markdown(reading: Reading, page_uri: str) -> str:
     lines = []
     for s in reading.sections:
-        paras = s.paragraphs
         name = md_escape(s.heading or s.title)
         lines.append(
             f"{s.index + 1}. [{name}]({rel(page_uri, reading.page_uri(s))}) "
-            f"(¶{paras[0].number}–{paras[-1].number}, about {reading_minutes(s.words)} min)"
+            f"({para_span(s)}, about {reading_minutes(s.words)} min)"
         )
     return "\n".join(lines) + "\n"
 
