@@ -5,6 +5,7 @@ Import them as ``from helpers import build, parse, copy_project, ROOT``.
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 import os
 import shutil
@@ -94,3 +95,30 @@ def copy_project(dst: Path, extra_ignore: Iterable[str] = ()) -> Path:
         elif src.is_file():
             shutil.copy2(src, dst / name)
     return dst
+
+
+# -- reading built pages -------------------------------------------------------
+
+def without_inserts(tag):
+    """A copy of `tag` without what annotation inserted (source and note
+    markers carry data-ar-insert); the original soup is left as it was."""
+    tag = copy.copy(tag)
+    for el in tag.select("[data-ar-insert]"):
+        el.decompose()
+    return tag
+
+
+def article_text(node) -> str:
+    """A paragraph's article words: its text minus what annotation inserted."""
+    return without_inserts(node).get_text()
+
+
+def text_before(marker) -> str:
+    """The article text of the marker's paragraph up to the marker, other markers left out."""
+    parts = []
+    for el in marker.find_all_previous(string=True):
+        if el.find_parent(class_="ar-text") is None:
+            break
+        if el.find_parent(attrs={"data-ar-insert": True}) is None:
+            parts.append(str(el))
+    return "".join(reversed(parts))

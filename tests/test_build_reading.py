@@ -8,18 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, build, copy_project, parse
+from helpers import ROOT, build, copy_project, parse, article_text
 from readkit.seed import load_reading
 
 READING = load_reading(ROOT / "seeds" / "necessity-knows-no-law.yml")
 CHROME = ["Have an idea for a Commentary", "View profile", "Explore our related content"]
 
 
-def article_text(node) -> str:
-    """A paragraph's article words: its text minus what annotation inserted."""
-    for inserted in node.select("[data-ar-insert]"):
-        inserted.decompose()
-    return node.get_text()
 
 
 def section_html(site: Path, slug: str):

@@ -4,14 +4,13 @@ content errors that stop the build with file and line."""
 
 from __future__ import annotations
 
-import copy
 import re
 from pathlib import Path
 
 import pytest
 import yaml
 
-from helpers import ROOT, build, copy_project, parse
+from helpers import ROOT, build, copy_project, parse, text_before, without_inserts
 from readkit.claims import load_claims, load_notes
 from readkit.seed import load_reading
 from readkit.sources import load_sources
@@ -26,22 +25,8 @@ def section_page(site: Path, section):
     return parse(site / READING.section_dir / section.slug / "index.html")
 
 
-def without_inserts(tag):
-    """A copy of `tag` without what annotation inserted (the page's soup is shared)."""
-    tag = copy.copy(tag)
-    for el in tag.select("[data-ar-insert]"):
-        el.decompose()
-    return tag
 
 
-def text_before(marker) -> str:
-    parts = []
-    for el in marker.find_all_previous(string=True):
-        if el.find_parent(class_="ar-text") is None:
-            break
-        if el.find_parent(attrs={"data-ar-insert": True}) is None:
-            parts.append(str(el))
-    return "".join(reversed(parts))
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import ROOT
+from helpers import ROOT, text_before
 from readkit import citing, sourcelists
 from readkit.annotate import PageState, annotate
 from readkit.claims import Anchor, Claim, Note, load_claims, load_notes
@@ -47,15 +47,6 @@ def visible_paragraphs(html: str) -> dict[int, str]:
     return {int(p["data-para"]): p.select_one(".ar-text").get_text() for p in soup.select("p.ar-para")}
 
 
-def text_before(marker) -> str:
-    """The article text of the marker's paragraph up to the marker, other markers left out."""
-    parts = []
-    for el in marker.find_all_previous(string=True):
-        if el.find_parent(class_="ar-text") is None:
-            break
-        if el.find_parent(attrs={"data-ar-insert": True}) is None:
-            parts.append(str(el))
-    return "".join(reversed(parts))
 
 
 # -- Numbering ---------------------------------------------------------------------

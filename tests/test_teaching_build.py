@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from helpers import ROOT, build, copy_project, parse
+from helpers import ROOT, build, copy_project, parse, article_text
 from readkit.quiz import load_page
 from readkit.seed import load_reading
 from readkit.shells import DAYS_PER_MONTH, DAYS_PER_YEAR
@@ -179,10 +179,6 @@ def test_each_section_opens_with_a_question_and_ends_with_key_points_before_the_
 
 # -- the whole reading ----------------------------------------------------------------
 
-def article_text(node) -> str:
-    for inserted in node.select("[data-ar-insert]"):
-        inserted.decompose()
-    return node.get_text()
 
 
 def test_the_whole_reading_holds_every_paragraph_notes_glossary_and_answer_key(built_site):
