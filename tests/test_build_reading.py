@@ -184,3 +184,12 @@ def test_hooks_never_name_an_article():
 def test_contents_name_each_sections_paragraphs(built_site):
     items = [li.get_text(" ", strip=True) for li in parse(built_site / "index.html").select("article ol > li")][:5]
     assert "(¶1–3," in items[0] and "(¶12," in items[4] and "12–12" not in items[4]
+
+
+def test_build_stops_on_a_marker_of_an_unknown_namespace(project, tmp_path):
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nText.\n\n<!-- glosary:index -->\n", encoding="utf-8")
+    line = about.read_text(encoding="utf-8").splitlines().index("<!-- glosary:index -->") + 1
+    code, output = build(project / "mkdocs.yml", tmp_path / "site")
+    assert code != 0
+    assert f"about.md:{line}: marker 'glosary:index' was not expanded by any hook" in output, output
