@@ -5,6 +5,7 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 
 from readkit.errors import ContentError
+from readkit.markers import front_matter_lines
 
 
 class errors:
@@ -39,3 +40,11 @@ def para_href(reading, number: int, page, files) -> str:
         raise ContentError(reading.manifest_path, None, f"there is no paragraph {number}",
                            f"The article has paragraphs 1 to {len(reading.paragraphs)}")
     return page_href(reading.page_uri(paragraph.section), page, files, paragraph.anchor)
+
+
+def page_source(page, config) -> tuple[str, int]:
+    """The page's file (for error messages) and how many front-matter lines
+    MkDocs stripped before its Markdown, so marker lines count in the file."""
+    if page.file.abs_src_path and not page.file.generated_by:
+        return page.file.abs_src_path, front_matter_lines(page.file.content_string, page.markdown or "")
+    return f"{config.docs_dir}/{page.file.src_uri} (generated)", 0

@@ -24,9 +24,9 @@ from readkit import site
 from readkit.errors import ContentError
 from readkit.glossary import MARKS, Glossary, load_glossary
 from readkit.glossary_html import TermProvider, index_html, occurrences
-from readkit.markers import expand, front_matter_lines
+from readkit.markers import expand
 
-from _common import errors, page_href
+from _common import errors, page_href, page_source
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -71,9 +71,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if "glossary:" not in markdown and not on_glossary_page:
         return markdown
     glossary = _build.get("glossary")
-    path = page.file.abs_src_path or f"{config.docs_dir}/{page.file.src_uri} (generated)"
+    path, offset = page_source(page, config)
     used: list[int] = []
-    offset = front_matter_lines(page.file.content_string, markdown) if not page.file.generated_by else 0
 
     def index(marker) -> str:
         if glossary is None:
@@ -89,7 +88,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return f"\n\n{SLOT}\n\n"
 
     with errors():
-        markdown = expand(markdown, "glossary", {"index": index}, path, offset)
+        markdown = expand(markdown, "glossary", {"index": index}, path, offset, page.markdown)
         if on_glossary_page and len(used) != 1:
             raise ContentError(path, used[1] if used else 1,
                                f"the glossary page needs exactly one '<!-- glossary:index -->' (found {len(used)})",

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import event_priority
 
 from readkit.errors import ContentError
-from readkit.markers import find_markers, front_matter_lines
+from readkit.markers import find_markers
 
-from _common import errors
+from _common import errors, page_source
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -25,16 +25,12 @@ if TYPE_CHECKING:
 
 @event_priority(-100)  # after every hook has expanded its markers
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    left = find_markers(markdown)
+    path, offset = page_source(page, config)
+    left = find_markers(markdown, offset, page.markdown)
     if left:
         marker = left[0]
-        source = page.file.content_string if not page.file.generated_by else markdown
-        # Lines count in the page's file: find the marker's text there.
-        text = markdown[marker.start:marker.end]
-        at = source.find(text)
-        line = source.count("\n", 0, at) + 1 if at >= 0 else marker.line + front_matter_lines(source, markdown)
         with errors():
-            raise ContentError(page.file.abs_src_path or page.file.src_uri, line,
+            raise ContentError(path, marker.line,
                                f"marker '{marker.namespace}:{marker.name}' was not expanded by any hook",
                                "Check its spelling, and that the hook for it is listed under `hooks:` in mkdocs.yml")
     return markdown

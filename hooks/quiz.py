@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 from readkit import quiz_render, site
 from readkit.errors import ContentError
-from readkit.markers import expand, front_matter_lines, masked
+from readkit.markers import expand, masked
 from readkit.quiz import Question, check_paras, check_quotes, check_unique, find_blocks, load_page
 from readkit.quiz_block import QuizContext, QuizExtension
 
-from _common import errors, page_href, para_href
+from _common import errors, page_href, page_source, para_href
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -72,7 +72,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         reading = site.reading(config)
         store = _store_key(config)
         markdown = expand(markdown, "quiz", {"progress": lambda m: _progress(page, files, reading)},
-                          path, front_matter_lines(page.file.content_string, markdown))
+                          path, page_source(page, config)[1], page.markdown)
         _context.html.clear()
         if not questions:
             return markdown

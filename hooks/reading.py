@@ -14,9 +14,9 @@ from mkdocs.structure.files import File
 
 from readkit import render, site
 from readkit.errors import ContentError
-from readkit.markers import expand, front_matter_lines
+from readkit.markers import expand
 
-from _common import errors
+from _common import errors, page_source
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -52,8 +52,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     reading = site.reading(config)
     uri = page.file.src_uri
     section = reading.section_for_uri(uri)
-    offset = front_matter_lines(page.file.content_string, markdown) if not page.file.generated_by else 0
-    path = _source_path(page, config)
+    path, offset = page_source(page, config)
     used: list[str] = []
 
     def article(marker) -> str:
@@ -72,7 +71,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         "minutes": lambda m: str(render.reading_minutes(reading.words)),
     }
     with errors():
-        markdown = expand(markdown, "reading", handlers, path, offset)
+        markdown = expand(markdown, "reading", handlers, path, offset, page.markdown)
         if section is not None:
             if used != ["article"]:
                 raise ContentError(path, 1, f"a section page needs exactly one '<!-- reading:article -->' (found {len(used)})",
@@ -83,10 +82,3 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             markdown = render.page_heading(reading, section) + markdown
     return markdown
 
-
-# -- Helpers ------------------------------------------------------------------
-
-def _source_path(page: Page, config: MkDocsConfig) -> str:
-    if page.file.abs_src_path:
-        return page.file.abs_src_path
-    return f"{config.docs_dir}/{page.file.src_uri} (generated)"

@@ -19,12 +19,12 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from readkit import citing, site, sourcelists
 from readkit.claims import Claim, Note, cited_ids, load_claims, load_notes, unused_sources
 from readkit.errors import ContentError
-from readkit.markers import Marker, expand, front_matter_lines
+from readkit.markers import Marker, expand
 from readkit.seed import Section
 from readkit.sources import Source
 from readkit.usage import scan_citations
 
-from _common import errors, page_href, para_href
+from _common import errors, page_href, page_source, para_href
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -64,8 +64,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     claims, notes = data
     reading = site.reading(config)
     section = reading.section_for_uri(page.file.src_uri)
-    path = page.file.abs_src_path or f"{config.docs_dir}/{page.file.src_uri} (generated)"
-    offset = front_matter_lines(page.file.content_string, markdown) if page.file.abs_src_path else 0
+    path, offset = page_source(page, config)
     placed: set[str] = set()
 
     def on_section(name: str) -> Callable[[Marker], str]:
@@ -84,7 +83,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         "cite": on_section("cite"),
     }
     with errors():
-        markdown = expand(markdown, "sources", handlers, path, offset)
+        markdown = expand(markdown, "sources", handlers, path, offset, page.markdown)
         if section is not None:
             # The page ends with its sources, then the citation, unless placed by a marker.
             for name in ("list", "cite"):

@@ -22,12 +22,12 @@ from mkdocs.plugins import event_priority
 
 from readkit import handout, site
 from readkit.errors import ContentError
-from readkit.markers import expand, front_matter_lines
+from readkit.markers import expand
 from readkit.shells import ShellData, load_shells
 from readkit.shells_html import chart_html, figures_html
 from readkit.timeline import Timeline, load_timeline, timeline_html
 
-from _common import errors, page_href, para_href
+from _common import errors, page_href, page_source, para_href
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -48,8 +48,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if "teaching:" not in markdown:
         return markdown
-    path = page.file.abs_src_path or f"{config.docs_dir}/{page.file.src_uri} (generated)"
-    offset = front_matter_lines(page.file.content_string, markdown) if not page.file.generated_by else 0
+    path, offset = page_source(page, config)
     reading = site.reading(config)
 
     def para(n: int) -> str:
@@ -89,7 +88,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
     handlers = {"timeline": timeline, "shell-figures": shell_figures, "shell-chart": shell_chart, "print": whole_reading}
     with errors():
-        return expand(markdown, "teaching", handlers, path, offset)
+        return expand(markdown, "teaching", handlers, path, offset, page.markdown)
 
 
 @event_priority(-100)  # last: every hook has written its links

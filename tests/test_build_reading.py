@@ -193,3 +193,16 @@ def test_build_stops_on_a_marker_of_an_unknown_namespace(project, tmp_path):
     code, output = build(project / "mkdocs.yml", tmp_path / "site")
     assert code != 0
     assert f"about.md:{line}: marker 'glosary:index' was not expanded by any hook" in output, output
+
+
+def test_marker_lines_count_front_matter_for_every_hook(project, tmp_path):
+    """index.md has front matter and reading: markers that the reading hook
+    expands first; a later hook must still report the line in the file."""
+    index = project / "docs" / "index.md"
+    text = index.read_text(encoding="utf-8")
+    assert text.startswith("---\n") and "<!-- reading:contents -->" in text
+    index.write_text(text + "\n<!-- sources:nonsense -->\n", encoding="utf-8")
+    line = index.read_text(encoding="utf-8").splitlines().index("<!-- sources:nonsense -->") + 1
+    code, output = build(project / "mkdocs.yml", tmp_path / "site")
+    assert code != 0
+    assert f"index.md:{line}: unknown marker 'sources:nonsense'" in output, output

@@ -40,3 +40,10 @@ def test_front_matter_offset():
 def test_masking_keeps_length_and_line_count(text):
     out = masked(text)
     assert len(out) == len(text) and out.count("\n") == text.count("\n")
+
+
+def test_lines_come_from_the_pages_own_markdown_after_earlier_expansion():
+    original = "<!-- a:one -->\n\ntext\n\n<!-- b:two -->\n<!-- b:two -->\n"
+    expanded = "first\nsecond\nthird\n\ntext\n\n<!-- b:two -->\n<!-- b:two -->\n"
+    assert [m.line for m in find_markers(expanded, 3, original)] == [8, 9]
+    assert [m.line for m in find_markers(expanded, 3)] == [10, 11]

@@ -34,12 +34,29 @@ def masked(markdown: str) -> str:
     return FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), markdown)
 
 
-def find_markers(markdown: str, line_offset: int = 0) -> list[Marker]:
+def find_markers(markdown: str, line_offset: int = 0, original: str | None = None) -> list[Marker]:
+    """Markers outside fenced code, with their lines in the page's file.
+
+    `original` is the page's own Markdown when hooks that ran earlier have
+    already changed `markdown` (expanding their markers adds lines): each
+    marker then takes the line of the same marker text in `original`.
+    """
     text = masked(markdown)
     out = []
     for m in MARKER.finditer(text):
         line = text.count("\n", 0, m.start()) + 1 + line_offset
         out.append(Marker(m.group(1), m.group(2), m.group(3).strip(), line, m.start(), m.end()))
+    if original is not None and original != markdown:
+        lines_in_original: dict[str, list[int]] = {}
+        for m in find_markers(original, line_offset):
+            lines_in_original.setdefault(original[m.start:m.end], []).append(m.line)
+        seen: dict[str, int] = {}
+        for i, m in enumerate(out):
+            key = markdown[m.start:m.end]
+            k = seen.get(key, 0)
+            seen[key] = k + 1
+            if k < len(lines_in_original.get(key, [])):
+                out[i] = Marker(m.namespace, m.name, m.args, lines_in_original[key][k], m.start, m.end)
     return out
 
 
@@ -49,11 +66,12 @@ def expand(
     handlers: dict[str, Callable[[Marker], str]],
     path: str,
     line_offset: int = 0,
+    original: str | None = None,
 ) -> str:
     """Replace every `<!-- namespace:name -->` by `handlers[name](marker)`."""
     pieces: list[str] = []
     last = 0
-    for marker in find_markers(markdown, line_offset):
+    for marker in find_markers(markdown, line_offset, original):
         if marker.namespace != namespace:
             continue
         handler = handlers.get(marker.name)
