@@ -49,7 +49,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         data = _data(config)
         if data is not None:
             s = site.settings(config)
-            used = cited_ids(data[0], data[1]) | set(scan_citations(s, _own_paths(config)))
+            used = cited_ids(data[0], data[1]) | set(_other_citations(config))
             where = " or ".join(str(s.options[k]) for k in ("claims", "notes") if k in s.options)
             for source in unused_sources(site.sources(config), used):
                 log.warning(f"{source.path}:{source.line}: source '{source.id}' is cited by no claim, note or "
@@ -118,6 +118,15 @@ def _own_paths(config: MkDocsConfig) -> set[Path]:
     return {p for p in (s.path("claims"), s.path("notes"), s.path("sources")) if p is not None}
 
 
+def _other_citations(config: MkDocsConfig) -> dict:
+    """Sources cited by the other data files (glossary, timeline, ...), read
+    once per change of those files rather than at every use."""
+    s = site.settings(config)
+    own = _own_paths(config)
+    deps = [p for k, v in s.options.items() if isinstance(v, str) and (p := s.path(k)) not in own]
+    return site.cached("other-citations", deps, lambda: scan_citations(s, own))
+
+
 def _data(config: MkDocsConfig) -> tuple[list[Claim], list[Note]] | None:
     """Claims and notes, checked against the seed and the registry (None: feature off)."""
     s = site.settings(config)
@@ -168,7 +177,7 @@ def _note_href(note: Note, config: MkDocsConfig, page: Page, files: Files) -> st
 def _index(claims: list[Claim], notes: list[Note], config: MkDocsConfig, page: Page, files: Files) -> str:
     reading = site.reading(config)
     sources = site.sources(config)
-    other = scan_citations(site.settings(config), _own_paths(config))
+    other = _other_citations(config)
     uses = sourcelists.uses_by_source(sources, claims, notes, other)
     glossary_page = "glossary.md" if files.get_file_from_path("glossary.md") is not None else None
 
