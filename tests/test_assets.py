@@ -25,6 +25,17 @@ def test_every_page_links_one_stylesheet_and_one_script_of_ours(built_site):
         assert [h.rsplit("/", 1)[-1] for h in ours_js] == ["site.js"], page
 
 
+def test_every_script_waits_for_the_page_and_material_runs_first(built_site):
+    # `defer`: a phone draws the page before the scripts run, and they run in
+    # document order (ours subscribe to Material's document$).
+    for page in built_site.rglob("*.html"):
+        scripts = parse(page).select("body script[src]")
+        assert scripts, page
+        assert all(s.has_attr("defer") for s in scripts), page
+        names = [s["src"].rsplit("/", 1)[-1] for s in scripts]
+        assert names[0].startswith("bundle.") and names[-1] == "site.js", (page, names)
+
+
 def test_the_bundles_hold_every_widget_file_in_order(built_site):
     css, js = config_lists()
     docs = ROOT / "docs"

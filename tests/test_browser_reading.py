@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import re
+import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -136,6 +137,31 @@ def test_phone_layout_has_no_horizontal_scroll(mobile_page, site_server):
         mobile_page.goto(section_url(site_server, section))
         overflow = mobile_page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{section.slug} scrolls sideways by {overflow}px on a phone"
+
+
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({ type: "layout-shift", buffered: true });
+  setTimeout(() => resolve(total), 300);
+})"""
+
+
+def test_nothing_moves_while_any_page_loads_on_a_phone(mobile_page, site_server, built_site):
+    # Widgets the scripts switch on (the glossary's filter, quiz controls) take
+    # their room from the first paint: text does not jump under the reader.
+    # Scripts arrive late, as on a slow connection, so the page paints first.
+    def late(route):
+        time.sleep(0.3)
+        route.continue_()
+
+    mobile_page.route("**/*.js", late)
+    shifts = {}
+    for path in all_pages(built_site):
+        mobile_page.goto(site_server + path, wait_until="networkidle")
+        shifts[path] = mobile_page.evaluate(LAYOUT_SHIFT)
+    assert {p: s for p, s in shifts.items() if s > 0.01} == {}
 
 
 def test_search_finds_words_of_the_article(page, site_server):

@@ -141,8 +141,9 @@ def _jump_bar(letters: dict[str, list[Entry]]) -> str:
 
 
 def _filter(entries: list[Entry]) -> str:
-    # Hidden until the script runs: without JavaScript the list by category
-    # at the end of the page does the same job.
+    # `hidden` for readers without JavaScript, for whom the list by category
+    # at the end of the page does the same job; glossary.css shows it from the
+    # first paint where scripts run, and the script makes it work.
     counts = {c: sum(1 for e in entries if e.category == c) for c in CATEGORIES}
     options = [f'<label><input type="radio" name="gl-category" value="" checked> All ({len(entries)})</label>']
     for cat, label in CATEGORIES.items():
