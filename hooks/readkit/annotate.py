@@ -10,7 +10,10 @@ add tags around existing characters; insertions add elements marked
 
 from __future__ import annotations
 
+import functools
 import html
+import re
+import secrets
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Callable, Iterable, Protocol
@@ -129,6 +132,7 @@ class _Pass(HTMLParser):
         # Stack of (tag, forbidden, para, inserted, classes)
         self.stack: list[tuple[str, bool, int | None, bool, frozenset[str]]] = []
         self.para_offsets: dict[int, int] = {}
+        self.aside: dict[str, str] = {}  # placeholder comment -> the block it stands for
 
     # -- context -------------------------------------------------------------
     def _top(self) -> tuple[bool, int | None, bool, frozenset[str]]:
@@ -190,6 +194,11 @@ class _Pass(HTMLParser):
         self.out.append(render_text(data, wraps, inserts))
 
     def handle_comment(self, data: str) -> None:
+        block = self.aside.pop(data, None)
+        if block is not None:  # a container set aside: its keys count from here on
+            self.state.keys_present.update(_KEY.findall(block))
+            self.out.append(block)
+            return
         self.out.append(f"<!--{data}-->")
 
     def handle_decl(self, decl: str) -> None:
@@ -202,14 +211,75 @@ class _Pass(HTMLParser):
         self.out.append(f"<![{data}]>")
 
 
-def annotate(html_text: str, providers: list[Provider], state: PageState | None = None) -> str:
-    """Run every provider over the eligible text of `html_text`, render once."""
+# Containers the pass would walk without changing a character: those with a
+# forbidden class (quizzes, source lists, the glossary's index...). They are
+# set aside before parsing and put back after, so the pure-Python parser only
+# reads the prose around them (on the reference pages, a tenth of the HTML).
+_BLOCK_START = re.compile(r'<(div|section|ol|ul|dl|details|aside|figure|form|table)\b[^>]*?\sclass="([^"]*)"[^>]*>')
+_RAW = re.compile(r"<(?:script|style|textarea|title)\b|<!--|<!\[CDATA\[", re.IGNORECASE)
+_KEY = re.compile(r'\bdata-ar-key="([^"]*)"')
+
+
+def _block_end(html_text: str, tag: str, start: int) -> int | None:
+    """End of the element opened just before `start`, counting nested `tag`s."""
+    depth = 1
+    for m in _tag_pattern(tag).finditer(html_text, start):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return m.end()
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def _tag_pattern(tag: str) -> re.Pattern[str]:
+    return re.compile(rf"<(/?){tag}\b[^>]*>")
+
+
+def set_aside(html_text: str) -> tuple[str, dict[str, str]]:
+    """Swap each forbidden container for a placeholder comment.
+
+    Returns the shortened HTML and {placeholder: original block}. A block that
+    holds raw text (script, style, comments) stays, since its tags cannot be
+    counted without a parser; so does one whose end is not found.
+    """
+    token = secrets.token_hex(6)
+    out: list[str] = []
+    blocks: dict[str, str] = {}
+    pos = 0
+    while (m := _BLOCK_START.search(html_text, pos)) is not None:
+        end = None
+        if set(m.group(2).split()) & FORBIDDEN_CLASSES:
+            end = _block_end(html_text, m.group(1), m.end())
+        if end is None or _RAW.search(html_text, m.start(), end):
+            out.append(html_text[pos:m.end()])
+            pos = m.end()
+            continue
+        placeholder = f"ar-aside-{token}-{len(blocks)}"
+        blocks[placeholder] = html_text[m.start():end]
+        out.append(html_text[pos:m.start()])
+        out.append(f"<!--{placeholder}-->")
+        pos = end
+    out.append(html_text[pos:])
+    return "".join(out), blocks
+
+
+def annotate(html_text: str, providers: list[Provider], state: PageState | None = None, *, walk_all: bool = False) -> str:
+    """Run every provider over the eligible text of `html_text`, render once.
+
+    `walk_all=True` parses forbidden containers too instead of setting them
+    aside: slower, same result (the tests compare the two).
+    """
     if not providers:
         return html_text
+    short, blocks = (html_text, {}) if walk_all else set_aside(html_text)
     p = _Pass(providers, state or PageState())
-    p.feed(html_text)
+    p.aside = dict(blocks)
+    p.feed(short)
     p.close()
-    return "".join(p.out)
+    out = "".join(p.out)
+    for placeholder in p.aside:  # in raw text or an attribute, not read as a comment
+        out = out.replace(f"<!--{placeholder}-->", blocks[placeholder])
+    return out
 
 
 ProviderFactory = Callable[..., Provider]
