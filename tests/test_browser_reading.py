@@ -13,7 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from playwright.sync_api import expect
 
-from helpers import ROOT
+from helpers import ROOT, draw_all
 from readkit.seed import load_reading
 
 READING = load_reading(ROOT / "seeds" / "necessity-knows-no-law.yml")
@@ -118,6 +118,7 @@ def test_axe_finds_no_wcag_violations_on_any_page(page, site_server, built_site,
         page.goto(site_server + path)
         expected = "slate" if scheme == "dark" else "default"
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
+        draw_all(page)
         result = axe.run(page, options=WCAG)
         if result.violations_count:
             failures.append(f"/{path}:\n{result.generate_report()}")
@@ -162,6 +163,31 @@ def test_nothing_moves_while_any_page_loads_on_a_phone(mobile_page, site_server,
         mobile_page.goto(site_server + path, wait_until="networkidle")
         shifts[path] = mobile_page.evaluate(LAYOUT_SHIFT)
     assert {p: s for p, s in shifts.items() if s > 0.01} == {}
+
+
+LAZY_STATE = """id => {
+  const content = document.querySelector(".md-content");
+  const far = [...document.querySelectorAll(".gl-entry, .ar-source-index > li")].pop();
+  return [content.classList.contains("ar-render-all"), getComputedStyle(far).contentVisibility];
+}"""
+
+
+def test_long_lists_draw_lazily_and_an_anchor_among_them_still_lands(mobile_page, site_server):
+    # Without an anchor the far items wait to be drawn (a faster first screen).
+    for path in ("glossary/", "sources/"):
+        mobile_page.goto(site_server + path, wait_until="networkidle")
+        assert mobile_page.evaluate(LAZY_STATE) == [False, "auto"], path
+    # With one, the page is drawn whole and the anchor is on screen, whether
+    # typed in, followed from another page, or followed within the page.
+    for path, anchor in (("glossary/", "#roscosmos"), ("sources/", "#src-un-sgsm-21912")):
+        mobile_page.goto(site_server + path + anchor, wait_until="networkidle")
+        mobile_page.wait_for_timeout(300)
+        expect(mobile_page.locator(anchor)).to_be_in_viewport()
+        assert mobile_page.evaluate(LAZY_STATE)[0] is True
+    mobile_page.goto(site_server + "glossary/", wait_until="networkidle")
+    mobile_page.evaluate("location.hash = '#unscr-2270'")
+    mobile_page.wait_for_timeout(300)
+    expect(mobile_page.locator("#unscr-2270")).to_be_in_viewport()
 
 
 def test_search_finds_words_of_the_article(page, site_server):

@@ -8,6 +8,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from helpers import draw_all
+
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 STRIFE = "read/russian-strife-in-space/"
 ROSCOSMOS = 'article a.gl-term[data-term="roscosmos"]'
@@ -190,6 +192,7 @@ def test_glossary_page_and_open_card_pass_axe(browser, site_server, scheme):
         page.goto(site_server + "glossary/")
         slate = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
         assert slate == ("slate" if scheme == "dark" else "default")
+        draw_all(page)
         result = Axe().run(page, options=WCAG)
         assert result.violations_count == 0, result.generate_report()
         # The terms and an open card (other widgets on the page have their own tests).
@@ -197,6 +200,7 @@ def test_glossary_page_and_open_card_pass_axe(browser, site_server, scheme):
         term.hover()
         expect(page.locator(TIP)).to_be_visible()
         page.wait_for_timeout(300)  # past the fade-in
+        draw_all(page)
         result = Axe().run(page, context={"include": [[".gl-tip"], ["article a.gl-term"]]}, options=WCAG)
         assert result.violations_count == 0, result.generate_report()
     finally:

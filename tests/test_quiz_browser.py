@@ -10,6 +10,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from helpers import draw_all
+
 STORE = "readkit-quiz:necessity-knows-no-law"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -349,10 +351,12 @@ def test_axe_finds_nothing_on_an_answered_quiz_page(browser: Browser, site_serve
         quiz(page, "opening-4").locator(".quiz-show").click()
         quiz(page, "opening-6").locator(".quiz-show").click()
         options = {"runOnly": {"type": "tag", "values": AXE_TAGS}}
+        draw_all(page)
         result = Axe().run(page, context={"include": [[".md-content"]]}, options=options)
         assert result.violations_count == 0, result.generate_report()
         page.goto(site_server + "progress/")
         page.wait_for_function("window.__quizBound === true")
+        draw_all(page)
         result = Axe().run(page, context={"include": [[".md-content"]]}, options=options)
         assert result.violations_count == 0, result.generate_report()
     finally:

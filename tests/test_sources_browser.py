@@ -13,7 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from helpers import ROOT
+from helpers import ROOT, draw_all
 from readkit.claims import load_notes
 from readkit.seed import load_reading
 from readkit.sources import load_sources
@@ -364,6 +364,7 @@ def test_axe_finds_no_violations_with_previews_and_notes_open(browser, site_serv
                 page.locator(MARKER).first.hover()
                 expect(page.locator(PREVIEW)).to_be_visible()
             # The quiz is another widget with its own axe tests; everything else counts.
+            draw_all(page)
             result = Axe().run(page, context={"exclude": [[".quiz"], [".quiz-progress-link"]]}, options=WCAG)
             assert result.violations_count == 0, result.generate_report()
             page.screenshot(path=str(shots / f"axe-{path.strip('/').replace('/', '-')}-{scheme}-{viewport['width']}.png"))

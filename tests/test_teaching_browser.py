@@ -9,6 +9,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from helpers import draw_all
+
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 PAGES = ["timeline/", "numbers/", "teachers/", "print/"]
 # On the section pages only the parts this feature adds are ours to check.
@@ -186,6 +188,7 @@ def test_no_axe_violations(browser, site_server, path, scheme):
         # Check the form and the drawn line too.
         page.locator("#ts-imports").fill("1000000")
         page.locator("form.ts-whatif button[type=submit]").click()
+    draw_all(page)
     results = Axe().run(page, options=WCAG)
     context.close()
     assert results.violations_count == 0, results.generate_report()
@@ -196,6 +199,7 @@ def test_no_axe_violations_in_the_section_guides(browser, site_server, scheme):
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     page.goto(site_server + "read/sanctions/")
+    draw_all(page)
     results = Axe().run(page, context=GUIDES, options=WCAG)
     context.close()
     assert results.violations_count == 0, results.generate_report()
