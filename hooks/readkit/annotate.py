@@ -10,13 +10,14 @@ add tags around existing characters; insertions add elements marked
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 import secrets
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Callable, Iterable, Protocol
+
+from .htmlblocks import element_end
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 RAW_TEXT = {"script", "style"}
@@ -220,21 +221,6 @@ _RAW = re.compile(r"<(?:script|style|textarea|title)\b|<!--|<!\[CDATA\[", re.IGN
 _KEY = re.compile(r'\bdata-ar-key="([^"]*)"')
 
 
-def _block_end(html_text: str, tag: str, start: int) -> int | None:
-    """End of the element opened just before `start`, counting nested `tag`s."""
-    depth = 1
-    for m in _tag_pattern(tag).finditer(html_text, start):
-        depth += -1 if m.group(1) else 1
-        if depth == 0:
-            return m.end()
-    return None
-
-
-@functools.lru_cache(maxsize=None)
-def _tag_pattern(tag: str) -> re.Pattern[str]:
-    return re.compile(rf"<(/?){tag}\b[^>]*>")
-
-
 def set_aside(html_text: str) -> tuple[str, dict[str, str]]:
     """Swap each forbidden container for a placeholder comment.
 
@@ -249,7 +235,7 @@ def set_aside(html_text: str) -> tuple[str, dict[str, str]]:
     while (m := _BLOCK_START.search(html_text, pos)) is not None:
         end = None
         if set(m.group(2).split()) & FORBIDDEN_CLASSES:
-            end = _block_end(html_text, m.group(1), m.end())
+            end = element_end(html_text, m.group(1), m.end())
         if end is None or _RAW.search(html_text, m.start(), end):
             out.append(html_text[pos:m.end()])
             pos = m.end()

@@ -11,28 +11,16 @@ text such as scripts or comments) and anything inside a code fence stay.
 
 from __future__ import annotations
 
-import functools
 import re
 import secrets
+
+from .htmlblocks import element_end
 
 _START = re.compile(r"<(div|section|ol|ul|dl|p|aside|details|figure|form|table|blockquote)\b[^>]*>")
 _MARKDOWN_ATTR = re.compile(r"\smarkdown(?:\s*=|[\s>/])")
 _RAW = re.compile(r"<(?:script|style|textarea|pre|title)\b|<!--|<!\[CDATA\[", re.IGNORECASE)
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
 
-
-@functools.lru_cache(maxsize=None)
-def _tags(tag: str) -> re.Pattern[str]:
-    return re.compile(rf"<(/?){tag}\b[^>]*>")
-
-
-def _end(text: str, tag: str, start: int) -> int | None:
-    depth = 1
-    for m in _tags(tag).finditer(text, start):
-        depth += -1 if m.group(1) else 1
-        if depth == 0:
-            return m.end()
-    return None
 
 
 def set_aside(markdown: str) -> tuple[str, dict[str, str]]:
@@ -75,7 +63,7 @@ def _block(markdown: str, pos: int, line: str) -> int | None:
         return None
     if _MARKDOWN_ATTR.search(m.group(0)):
         return None
-    end = _end(markdown, m.group(1), pos + m.end())
+    end = element_end(markdown, m.group(1), pos + m.end())
     if end is None:
         return None
     # The block must end its line, and hold nothing Markdown has to see.
