@@ -125,6 +125,31 @@ def test_axe_finds_no_wcag_violations_on_any_page(page, site_server, built_site,
     assert not failures, "\n".join(failures)
 
 
+def test_axe_finds_no_wcag_violations_on_any_page_on_a_phone(mobile_page, site_server, built_site):
+    # Touch targets are judged at a phone's width, where lists sit closer.
+    failures = []
+    for path in all_pages(built_site):
+        mobile_page.goto(site_server + path)
+        draw_all(mobile_page)
+        result = Axe().run(mobile_page, options=WCAG)
+        if result.violations_count:
+            failures.append(f"/{path}:\n{result.generate_report()}")
+    assert not failures, "\n".join(failures)
+
+
+def test_a_code_block_wider_than_a_phone_scrolls_from_the_keyboard(mobile_page, site_server):
+    mobile_page.goto(site_server + "teachers/")
+    wide = mobile_page.locator(".md-typeset pre > code[tabindex='0']")
+    assert wide.count() > 0
+    narrow = mobile_page.locator(".md-typeset pre > code:not([tabindex])")
+    assert all(c.evaluate("c => c.scrollWidth <= c.clientWidth") for c in narrow.all())
+    first = wide.first
+    first.focus()
+    mobile_page.keyboard.press("ArrowRight")
+    mobile_page.keyboard.press("End")
+    mobile_page.wait_for_function("c => c.scrollLeft > 0", arg=first.element_handle())
+
+
 def test_no_request_leaves_the_site_on_any_page(page, site_server, built_site):
     own = urlparse(site_server).netloc
     for path in all_pages(built_site):

@@ -1,6 +1,8 @@
 /* Paragraph links: selecting a paragraph number also copies its address.
    Also provides window.arStatus(message), the site's one polite status line,
-   used by the other scripts. Works with Material's instant navigation. */
+   used by the other scripts, and lets keyboard users scroll code blocks too
+   wide for the screen (they take focus). Works with Material's instant
+   navigation. */
 (function () {
   "use strict";
 
@@ -38,6 +40,23 @@
     }
   }
 
+  // A code block wider than the screen scrolls sideways; it takes focus so
+  // arrow keys can scroll it (only then: a narrow block is no tab stop).
+  function focusableCode() {
+    var blocks = document.querySelectorAll(".md-typeset pre > code");
+    for (var i = 0; i < blocks.length; i++) {
+      var code = blocks[i];
+      if (code.scrollWidth > code.clientWidth) code.setAttribute("tabindex", "0");
+      else if (code.getAttribute("tabindex") === "0") code.removeAttribute("tabindex");
+    }
+  }
+
+  var resizeTimer;
+  function onResize() {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(focusableCode, 200);
+  }
+
   window.arStatus = status;
   // The live region exists before its first message, so screen readers hear it.
   statusBox();
@@ -47,5 +66,10 @@
   if (!window.__arReadingBound) {
     window.__arReadingBound = true;
     document.addEventListener("click", onClick);
+    window.addEventListener("resize", onResize);
+    // In a task of its own: measuring the blocks lays the page out.
+    var later = function () { setTimeout(focusableCode, 0); };
+    if (window.document$) window.document$.subscribe(later);
+    else later();
   }
 })();
