@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Callable, Iterable, Protocol
 
-from .htmlblocks import element_end
+from .htmlblocks import element_end, holds_raw_text
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 RAW_TEXT = {"script", "style"}
@@ -217,7 +217,6 @@ class _Pass(HTMLParser):
 # set aside before parsing and put back after, so the pure-Python parser only
 # reads the prose around them (on the reference pages, a tenth of the HTML).
 _BLOCK_START = re.compile(r'<(div|section|ol|ul|dl|details|aside|figure|form|table)\b[^>]*?\sclass="([^"]*)"[^>]*>')
-_RAW = re.compile(r"<(?:script|style|textarea|title)\b|<!--|<!\[CDATA\[", re.IGNORECASE)
 _KEY = re.compile(r'\bdata-ar-key="([^"]*)"')
 
 
@@ -236,7 +235,7 @@ def set_aside(html_text: str) -> tuple[str, dict[str, str]]:
         end = None
         if set(m.group(2).split()) & FORBIDDEN_CLASSES:
             end = element_end(html_text, m.group(1), m.end())
-        if end is None or _RAW.search(html_text, m.start(), end):
+        if end is None or holds_raw_text(html_text, m.start(), end):
             out.append(html_text[pos:m.end()])
             pos = m.end()
             continue

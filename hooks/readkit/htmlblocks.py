@@ -2,7 +2,7 @@
 
 Used where a pure-Python HTML parse of a whole block would be wasted work:
 setting blocks aside from Markdown (stash) and from the annotation pass.
-Callers keep away blocks with raw text (scripts, comments), whose content
+Callers keep away blocks with raw text (`holds_raw_text`), whose content
 could hold tag-like strings.
 """
 
@@ -10,6 +10,15 @@ from __future__ import annotations
 
 import functools
 import re
+
+
+# Elements whose content is not markup (or is kept as typed), and comments.
+_RAW = re.compile(r"<(?:script|style|textarea|pre|title)\b|<!--|<!\[CDATA\[", re.IGNORECASE)
+
+
+def holds_raw_text(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether text[start:end] holds raw text, where tags cannot be counted."""
+    return _RAW.search(text, start, len(text) if end is None else end) is not None
 
 
 @functools.lru_cache(maxsize=None)

@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 import secrets
 
-from .htmlblocks import element_end
+from .htmlblocks import element_end, holds_raw_text
 
 _START = re.compile(r"<(div|section|ol|ul|dl|p|aside|details|figure|form|table|blockquote)\b[^>]*>")
 _MARKDOWN_ATTR = re.compile(r"\smarkdown(?:\s*=|[\s>/])")
-_RAW = re.compile(r"<(?:script|style|textarea|pre|title)\b|<!--|<!\[CDATA\[", re.IGNORECASE)
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
 
 
@@ -74,7 +73,7 @@ def _block(markdown: str, pos: int, line: str) -> int | None:
     if markdown[end:rest_end].strip() or next_line.strip():
         return None
     block = markdown[pos:end]
-    if _RAW.search(block) or _MARKDOWN_ATTR.search(block):
+    if holds_raw_text(block) or _MARKDOWN_ATTR.search(block):
         return None
     return end
 
