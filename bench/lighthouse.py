@@ -121,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-best-practices", type=float, default=1.0)
     parser.add_argument("--min-seo", type=float, default=1.0)
     parser.add_argument("--preset", choices=("mobile", "desktop"), default="mobile")
-    parser.add_argument("--runs", type=int, default=1, help="runs per page; the median score counts")
+    parser.add_argument("--runs", type=int, default=5,
+                        help="runs per page (default 5); the median score counts")
     args = parser.parse_args(argv)
     targets = {
         "performance": args.min_performance,
