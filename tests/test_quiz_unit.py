@@ -67,6 +67,21 @@ def test_fixture_page_parses_every_type_with_file_lines() -> None:
     assert ordering.items == ("first", "second", "third", "fourth") and ordering.paras == (3,)
 
 
+def test_reading_a_page_again_gives_its_current_text_and_separate_questions() -> None:
+    # Pages are parsed more than once a build and again on every `mkdocs serve`
+    # rebuild: an edit must show, and one caller's change must not leak to another.
+    first = load(GOOD)
+    again = load(GOOD)
+    assert again == first and again[0] is not first[0]
+    again[0].page = "elsewhere.md"
+    assert load(GOOD)[0].page == "read/x.md"
+    assert load_page(page(GOOD), PATH, "read/y.md")[0].page == "read/y.md"
+    assert load(GOOD.replace("prompt: Which?", "prompt: Which one?"))[0].prompt == "Which one?"
+    broken = GOOD.replace("type: single", "type: essay")
+    for _ in range(2):  # an error is raised on every read, never remembered as a result
+        assert "essay" in str(error(broken))
+
+
 def test_fenced_code_is_not_a_quiz() -> None:
     text = "```\n/// quiz\nid: nope\n///\n```\n\n" + page(GOOD, "")
     blocks = find_blocks(text, PATH)

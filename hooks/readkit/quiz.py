@@ -23,6 +23,8 @@ word, so the hook validates every block here, before Markdown runs.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import math
 import re
@@ -349,9 +351,12 @@ def _mistakes(f: Fields, q: Question) -> tuple[Mistake, ...]:
 
 def load_page(markdown: str, path: str | Path, page: str, line_offset: int = 0) -> list[Question]:
     """Every question of one page, parsed and checked (paragraph refs aside)."""
-    questions = []
-    for block in find_blocks(markdown, str(path), line_offset):
-        q = parse_block(block, str(path))
-        q.page = page
-        questions.append(q)
-    return questions
+    return [dataclasses.replace(_parsed(block, str(path)), page=page)
+            for block in find_blocks(markdown, str(path), line_offset)]
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed(block: Block, path: str) -> Question:
+    # Pages are read more than once a build (the quiz pages, the whole reading,
+    # the exports); callers get copies, so the cached question never changes.
+    return parse_block(block, path)

@@ -10,6 +10,7 @@ Every piece of author text is escaped before Markdown sees it.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from typing import Callable
@@ -35,6 +36,7 @@ def esc(text: str) -> str:
 _MD = markdown.Markdown(output_format="html")  # built once: making one costs more than converting
 
 
+@functools.lru_cache(maxsize=4096)  # the same text is rendered for the page, the key and the exports
 def md_block(text: str) -> str:
     """Author Markdown as HTML; raw HTML in it is shown as text, never run."""
     return _MD.reset().convert(html.escape(text, quote=False))

@@ -24,7 +24,7 @@ from .seed import Reading, load_reading
 _cache: dict[tuple, Any] = {}
 # Values already checked during the current build: files don't change within
 # one build, so only the first call per build looks at modification times.
-_this_build: dict[str, Any] = {}
+_this_build: dict[Any, Any] = {}
 
 
 def new_build() -> None:
@@ -45,17 +45,27 @@ class Settings:
         if not isinstance(value, str):
             raise ContentError(self.config_file, None, f"extra.reading.{key} must be a path",
                                f"Write `{key}: some/path` under `extra: reading:`")
-        return (self.root / value).resolve()
+        key = ("path", self.root, value)
+        if key not in _this_build:  # resolving asks the file system: once per build
+            _this_build[key] = (self.root / value).resolve()
+        return _this_build[key]
 
 
 def settings(config: Any) -> Settings:
     """The `extra.reading` block of an MkDocs config (duck-typed: no MkDocs import)."""
+    # Hooks ask for it hundreds of times a build; the config is kept with the
+    # answer so a new config object never meets an old answer under a reused id.
+    memo = _this_build.get(("settings", id(config)))
+    if memo is not None and memo[0] is config and memo[1].options is (config.extra or {}).get("reading"):
+        return memo[1]
     config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
     options = (config.extra or {}).get("reading")
     if not isinstance(options, dict) or "manifest" not in options:
         raise ContentError(config_file, None, "extra.reading.manifest is not set",
                            "Add `extra: {reading: {manifest: seeds/<article>.yml}}` to mkdocs.yml")
-    return Settings(config_file.parent, config_file, options)
+    found = Settings(config_file.parent, config_file, options)
+    _this_build[("settings", id(config))] = (config, found)
+    return found
 
 
 def _stamp(paths: list[Path]) -> tuple:
