@@ -7,7 +7,8 @@
 Pages are served by serve_gzip (gzip like GitHub Pages) on 127.0.0.1 and scored
 with Lighthouse 12.2.3 (installed into bench/node_modules on first use, from
 npm) in its default mobile profile (`--preset desktop` for desktop) using the
-system Chromium (CHROME_PATH, default /usr/bin/chromium). Full JSON reports go to
+system Chromium (CHROME_PATH, default /usr/bin/chromium). Each page is scored
+--runs times (default 5) and the median score counts. Full JSON reports go to
 bench/out/lighthouse/.
 """
 
