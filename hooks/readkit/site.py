@@ -45,21 +45,21 @@ class Settings:
         if not isinstance(value, str):
             raise ContentError(self.config_file, None, f"extra.reading.{key} must be a path",
                                f"Write `{key}: some/path` under `extra: reading:`")
-        key = ("path", self.root, value)
-        if key not in _this_build:  # resolving asks the file system: once per build
-            _this_build[key] = (self.root / value).resolve()
-        return _this_build[key]
+        memo_key = ("path", self.root, value)
+        if memo_key not in _this_build:  # resolving asks the file system: once per build
+            _this_build[memo_key] = (self.root / value).resolve()
+        return _this_build[memo_key]
 
 
 def settings(config: Any) -> Settings:
     """The `extra.reading` block of an MkDocs config (duck-typed: no MkDocs import)."""
     # Hooks ask for it hundreds of times a build; the config is kept with the
     # answer so a new config object never meets an old answer under a reused id.
+    options = (config.extra or {}).get("reading")
     memo = _this_build.get(("settings", id(config)))
-    if memo is not None and memo[0] is config and memo[1].options is (config.extra or {}).get("reading"):
+    if memo is not None and memo[0] is config and memo[1].options is options:
         return memo[1]
     config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
-    options = (config.extra or {}).get("reading")
     if not isinstance(options, dict) or "manifest" not in options:
         raise ContentError(config_file, None, "extra.reading.manifest is not set",
                            "Add `extra: {reading: {manifest: seeds/<article>.yml}}` to mkdocs.yml")
