@@ -79,18 +79,59 @@ def test_selecting_a_paragraph_number_gives_its_address(page, site_server):
     assert page.get_by_role("link", name="Paragraph 5").count() == 1
 
 
+SCHEME = "document.body.getAttribute('data-md-color-scheme')"
+TOGGLE = "form[data-ar-palette] label:visible"
+
+
 def test_palette_toggle_switches_dark_and_light_and_is_remembered(page, site_server):
     page.emulate_media(color_scheme="light")
     page.goto(site_server)
-    scheme = lambda: page.evaluate("document.body.getAttribute('data-md-color-scheme')")  # noqa: E731
-    seen = {scheme()}
-    for _ in range(2):
-        page.locator("form[data-md-component=palette] label:visible").first.click()
-        seen.add(scheme())
-    assert {"default", "slate"} <= seen
-    current = scheme()
+    seen = [page.evaluate(SCHEME)]
+    for _ in range(3):
+        page.locator(TOGGLE).click()
+        seen.append(page.evaluate(SCHEME))
+    # system (light here) -> light -> dark -> system again
+    assert seen == ["default", "default", "slate", "default"]
+    page.locator(TOGGLE).click()
+    page.locator(TOGGLE).click()
+    assert page.evaluate(SCHEME) == "slate"
+    # The page's scroll bar and canvas go dark with it.
+    assert page.evaluate("getComputedStyle(document.documentElement).colorScheme") == "dark"
     page.reload()
-    assert scheme() == current
+    assert page.evaluate(SCHEME) == "slate"
+    # Exactly one toggle shows, named for what it does next.
+    expect(page.locator(TOGGLE)).to_have_count(1)
+    expect(page.locator(TOGGLE)).to_have_attribute("title", "Switch to system preference")
+    # Kept across instant navigation too.
+    page.locator("a.md-footer__link--next").click()
+    expect(page.locator("article h1")).to_be_visible()
+    assert page.evaluate(SCHEME) == "slate"
+    assert not page.errors  # type: ignore[attr-defined]
+
+
+def test_palette_toggle_works_from_the_keyboard(page, site_server):
+    page.emulate_media(color_scheme="light")
+    page.goto(site_server)
+    page.locator("#__palette_0").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    assert page.evaluate(SCHEME) == "slate"
+    # Focus stays on the option just chosen, which is named for the next step.
+    assert page.evaluate("document.activeElement.id") == "__palette_2"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Switch to system preference"
+
+
+def test_system_palette_follows_the_device(page, site_server):
+    page.emulate_media(color_scheme="dark")
+    page.goto(site_server)
+    assert page.evaluate(SCHEME) == "slate"
+    page.emulate_media(color_scheme="light")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
+    # A reader's explicit choice does not follow the device.
+    page.locator(TOGGLE).click()  # system -> light
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_timeout(100)
+    assert page.evaluate(SCHEME) == "default"
 
 
 def test_instant_navigation_through_every_section_and_back(page, site_server):

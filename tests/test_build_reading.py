@@ -118,6 +118,20 @@ def test_pages_load_nothing_from_other_hosts(built_site):
                 assert not re.match(r"^(https?:)?//", url), f"{page}: {tag} loads {url}"
 
 
+def test_palette_toggle_is_ours_not_materials_component(built_site):
+    """Material's palette component restyles the whole page three times as it
+    starts (bench/lighthouse.py shows it in blocking time); our toggle
+    (palette.js) must stay the one that runs."""
+    soup = section_html(built_site, READING.sections[0].slug)
+    assert soup.select("[data-md-component=palette]") == []
+    form = soup.select_one("header form[data-ar-palette]")
+    options = form.select("input.md-option")
+    assert [o["data-md-color-scheme"] for o in options] == ["default", "default", "slate"]
+    assert all(label.has_attr("hidden") for label in form.select("label"))  # palette.js shows one
+    assert soup.select_one('meta[name="theme-color"]')["content"].startswith("#")
+    assert "data-ar-palette" in (built_site / "assets" / "site.js").read_text(encoding="utf-8")
+
+
 # -- bad input stops the build with path:line ---------------------------------
 
 @pytest.fixture
