@@ -21,6 +21,7 @@ import functools
 import gzip
 import io
 import os
+import sys
 import threading
 import urllib.parse
 from http import HTTPStatus
@@ -89,10 +90,19 @@ class Handler(SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
+class Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A browser that drops a kept-alive connection (Lighthouse closes its
+        # Chrome between runs) is normal; other errors are still printed.
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def serve(directory: str | os.PathLike[str], port: int = 0, host: str = "127.0.0.1") -> ThreadingHTTPServer:
     """Start serving directory on host:port (0 = any free port) in a daemon thread."""
     handler = functools.partial(Handler, directory=str(directory))
-    server = ThreadingHTTPServer((host, port), handler)
+    server = Server((host, port), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True, name="serve_gzip").start()
     return server
