@@ -23,10 +23,8 @@
   function shownColor(inputs, color) {
     if (color.media !== AUTO) return color;
     var want = lightQuery.matches ? "(prefers-color-scheme: light)" : "(prefers-color-scheme: dark)";
-    for (var i = 0; i < inputs.length; i++) {
-      if (inputs[i].getAttribute("data-md-color-media") === want) return colorOf(inputs[i]);
-    }
-    return color;
+    var match = inputs.find(function (input) { return input.getAttribute("data-md-color-media") === want; });
+    return match ? colorOf(match) : color;
   }
 
   function stored() {
@@ -74,11 +72,7 @@
         });
       }
       // Stored as Material stores it: the option, with "system" resolved.
-      var saved = { index: index, color: {} };
-      KEYS.forEach(function (key) {
-        saved.color[key] = key === "media" ? chosen.media : shown[key];
-      });
-      store(saved);
+      store({ index: index, color: Object.assign({}, shown, { media: chosen.media }) });
     }
 
     var saved = stored();
