@@ -86,7 +86,7 @@ def test_uploads_site_and_deploys_it() -> None:
     deploy = wf["jobs"]["deploy"]
     assert deploy["needs"] in ("build", ["build"])
     assert deploy["environment"]["name"] == "github-pages"
-    assert [s["uses"] for s in deploy["steps"]] == ["actions/deploy-pages@v4"]
+    assert [s["uses"] for s in deploy["steps"]] == ["actions/deploy-pages@v5"]
     assert deploy["environment"]["url"] == "${{ steps.deployment.outputs.page_url }}"
     assert deploy["steps"][0]["id"] == "deployment"
 
@@ -102,3 +102,27 @@ def test_installs_the_site_requirements() -> None:
         assert (ROOT / requirement).is_file()
         text = (ROOT / requirement).read_text(encoding="utf-8")
         assert "mkdocs" in text and "mkdocs-material" in text
+
+
+# The Node 20 majors stopped working once GitHub moved runners to Node 24
+# (June 2026); each of these is the first major that runs on Node 24.
+NODE24_MAJORS = {
+    "actions/checkout": 6,
+    "actions/setup-python": 6,
+    "actions/configure-pages": 6,
+    "actions/upload-pages-artifact": 5,
+    "actions/upload-artifact": 7,
+    "actions/deploy-pages": 5,
+}
+
+
+@pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
+def test_every_action_is_on_a_node24_major(path: Path) -> None:
+    wf = load(path)
+    used = [str(s["uses"]) for job in wf["jobs"].values() for s in job["steps"] if "uses" in s]
+    assert used
+    for ref in used:
+        name, _, version = ref.partition("@")
+        assert name in NODE24_MAJORS, f"{ref}: add the action's first Node 24 major to NODE24_MAJORS"
+        major = int(version.lstrip("v").split(".")[0])
+        assert major >= NODE24_MAJORS[name], f"{ref} runs on Node 20; use @v{NODE24_MAJORS[name]} or later"
