@@ -2,8 +2,9 @@
 
 on_config swaps the local entries of `extra_css` and `extra_javascript` for
 `assets/site.css` and `assets/site.js`; on_files adds those two files, made
-from the originals in order. Files from other hosts (none today) would be
-left as they are. `extra.reading.bundle: false` turns this off.
+from the originals in order, minified (`extra.reading.minify: false` keeps
+them as written, comments included). Files from other hosts (none today)
+would be left as they are. `extra.reading.bundle: false` turns this off.
 """
 
 from __future__ import annotations
@@ -23,12 +24,15 @@ if TYPE_CHECKING:
 CSS = "assets/site.css"
 JS = "assets/site.js"
 _bundled: dict[str, list[str]] = {"css": [], "js": []}
+_minified = {"on": True}
 
 
 @event_priority(-100)  # last: after any hook that adds its own files to the lists
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _bundled["css"], _bundled["js"] = [], []
-    if (config.extra.get("reading") or {}).get("bundle", True) is False:
+    reading = config.extra.get("reading") or {}
+    _minified["on"] = reading.get("minify", True) is not False
+    if reading.get("bundle", True) is False:
         return config
     css = [u for u in config.extra_css if is_local(u)]
     if css:
@@ -49,5 +53,5 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     docs = Path(config.docs_dir)
     for uri, kind in ((CSS, "css"), (JS, "js")):
         if _bundled[kind]:
-            files.append(File.generated(config, uri, content=bundle(docs, _bundled[kind], kind)))
+            files.append(File.generated(config, uri, content=bundle(docs, _bundled[kind], kind, minified=_minified["on"])))
     return files

@@ -1,12 +1,17 @@
 """Pages load the site's own CSS and JS as one file each (fewer requests
-before a phone can draw the page), made from the widgets' files in order."""
+before a phone can draw the page), made from the widgets' files in order,
+minified, and within the weight budget a phone downloads."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import yaml
 
 from helpers import ROOT, parse
-from readkit.bundle import bundle, is_local
+from readkit.bundle import BUDGET, bundle, gzipped_size, is_local, minify
+
+MATERIAL = ("assets/stylesheets/", "assets/javascripts/")
 
 
 def config_lists() -> tuple[list[str], list[str]]:
@@ -19,7 +24,7 @@ def config_lists() -> tuple[list[str], list[str]]:
 def test_every_page_links_one_stylesheet_and_one_script_of_ours(built_site):
     for page in built_site.rglob("*.html"):
         soup = parse(page)
-        ours_css = [l["href"] for l in soup.select('link[rel="stylesheet"]') if "assets/stylesheets/" not in l["href"]]
+        ours_css = [link["href"] for link in soup.select('link[rel="stylesheet"]') if "assets/stylesheets/" not in l["href"]]
         ours_js = [s["src"] for s in soup.select("script[src]") if "assets/javascripts/" not in s["src"]]
         assert [h.rsplit("/", 1)[-1] for h in ours_css] == ["site.css"], page
         assert [h.rsplit("/", 1)[-1] for h in ours_js] == ["site.js"], page
@@ -36,14 +41,64 @@ def test_every_script_waits_for_the_page_and_material_runs_first(built_site):
         assert names[0].startswith("bundle.") and names[-1] == "site.js", (page, names)
 
 
-def test_the_bundles_hold_every_widget_file_in_order(built_site):
+def test_the_bundles_hold_every_widget_file_in_order_minified(built_site):
     css, js = config_lists()
     docs = ROOT / "docs"
-    assert (built_site / "assets" / "site.css").read_text(encoding="utf-8") == bundle(docs, css, "css")
+    site_css = (built_site / "assets" / "site.css").read_text(encoding="utf-8")
     site_js = (built_site / "assets" / "site.js").read_text(encoding="utf-8")
-    assert site_js == bundle(docs, js, "js")
-    positions = [site_js.index((docs / uri).read_text(encoding="utf-8").strip()) for uri in js]
-    assert positions == sorted(positions)
+    assert site_css == bundle(docs, css, "css", minified=True)
+    assert site_js == bundle(docs, js, "js", minified=True)
+    for text, uris, kind in ((site_css, css, "css"), (site_js, js, "js")):
+        positions = [text.index(minify((docs / uri).read_text(encoding="utf-8"), kind)) for uri in uris]
+        assert positions == sorted(positions), kind
+        # What the source files say to their readers stays out of what phones download.
+        assert "/* assets/" not in text and len(text) < len(bundle(docs, uris, kind)) * 0.8, kind
+
+
+def own_assets(page: Path, site: Path) -> list[Path]:
+    """The project's own stylesheets and scripts a built page loads (not Material's)."""
+    soup = parse(page)
+    refs = [link["href"] for link in soup.select('link[rel="stylesheet"][href]')] + [s["src"] for s in soup.select("script[src]")]
+    out = []
+    for ref in refs:
+        if not is_local(ref) or any(m in ref for m in MATERIAL):
+            continue
+        out.append((page.parent / ref.split("?")[0]).resolve())
+    assert all(p.is_relative_to(site.resolve()) and p.is_file() for p in out), (page, out)
+    return out
+
+
+def test_what_a_page_loads_of_ours_weighs_at_most_the_budget_gzipped(built_site):
+    # Every page, counted as served: gzip, JS and CSS together.
+    weights = {}
+    for page in built_site.rglob("*.html"):
+        files = own_assets(page, built_site)
+        weights[page.relative_to(built_site).as_posix()] = (
+            sum(gzipped_size(f.read_text(encoding="utf-8")) for f in files), [f.name for f in files])
+    heaviest = max(weights, key=lambda k: weights[k][0])
+    size, names = weights[heaviest]
+    assert size <= BUDGET, (
+        f"{heaviest} loads {size} bytes of our JS and CSS gzipped ({', '.join(names)}), over the "
+        f"{BUDGET}-byte budget. Make the new code smaller, or load it only when it is first used "
+        "(bench/asset_weight.py shows each file's share)")
+
+
+def test_minify_keeps_what_the_code_means():
+    js = 'var a = "/* not a comment */"; // gone\nvar re = /\\/+/g\nvar b = a\n+1'
+    out = minify(js, "js")
+    assert '"/* not a comment */"' in out and "gone" not in out and "/\\/+/g" in out
+    # A line break that ends a statement (no semicolon) is kept.
+    assert "/g\n" in out or "/g;" in out
+    css = '/* gone */\n.a  >  .b { color : red ; }\n@media (min-width: 60em) { .c { content: "/* kept */"; } }'
+    out = minify(css, "css")
+    assert "gone" not in out and '"/* kept */"' in out and ".a>.b{color:red}" in out
+    assert "@media (min-width:60em)" in out or "@media(min-width:60em)" in out
+
+
+def test_unminified_bundle_names_each_file(tmp_path):
+    (tmp_path / "a.css").write_text("/* why */ .a { color: red }", encoding="utf-8")
+    assert "/* a.css */" in bundle(tmp_path, ["a.css"], "css")
+    assert "why" not in bundle(tmp_path, ["a.css"], "css", minified=True)
 
 
 def test_bundle_separates_scripts_so_they_cannot_run_together(tmp_path):

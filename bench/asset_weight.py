@@ -1,0 +1,72 @@
+"""Weight of the project's own JS and CSS that pages load, gzipped.
+
+    python bench/asset_weight.py              # build the site, print the table
+    python bench/asset_weight.py --site DIR   # an already built site
+
+Prints, for the bundles pages load (assets/site.css, assets/site.js), their
+size raw and gzipped as built (minified), and each source file's share: its
+minified size gzipped on its own (shares add up to a little more than the
+bundle, which compresses across files). The budget (readkit.bundle.BUDGET)
+is for the bundles together; tests/test_assets.py fails a build above it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import ROOT  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "hooks"))
+import yaml  # noqa: E402
+from readkit.bundle import BUDGET, bundle, gzipped_size, minify  # noqa: E402
+
+
+def config_lists(config: Path) -> tuple[list[str], list[str]]:
+    data = yaml.safe_load(config.read_text(encoding="utf-8").replace("!ENV", ""))
+    return list(data.get("extra_css") or []), [str(s) for s in data.get("extra_javascript") or []]
+
+
+def build(config: Path, site: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+                   cwd=config.parent, env=env, check=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--site", type=Path, help="a built site (default: build the repo into a temporary folder)")
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
+    args = parser.parse_args()
+    css, js = config_lists(args.config)
+    docs = args.config.parent / "docs"
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = args.site or Path(tmp) / "site"
+        if not args.site:
+            build(args.config, site)
+        total = 0
+        print(f"{'file':40s} {'raw':>7s} {'min':>7s} {'min.gz':>7s}")
+        for kind, uris in (("css", css), ("js", js)):
+            for uri in uris:
+                text = (docs / uri).read_text(encoding="utf-8")
+                small = minify(text, kind)
+                print(f"  {uri:38s} {len(text.encode()):7d} {len(small.encode()):7d} {gzipped_size(small):7d}")
+            built = (site / "assets" / f"site.{kind}").read_text(encoding="utf-8")
+            plain = bundle(docs, uris, kind)
+            gz = gzipped_size(built)
+            total += gz
+            print(f"{'assets/site.' + kind:40s} {len(plain.encode()):7d} {len(built.encode()):7d} {gz:7d}"
+                  f"   (unminified: {gzipped_size(plain)} gzipped)")
+        print(f"{'total loaded, gzipped':40s} {'':7s} {'':7s} {total:7d}   budget {BUDGET} "
+              f"({'within' if total <= BUDGET else 'OVER'}, {BUDGET - total:+d})")
+    return 0 if total <= BUDGET else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
