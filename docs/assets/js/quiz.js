@@ -164,7 +164,11 @@
   function check(sec) {
     var r = response(sec), outcome = judge(sec, r);
     show(sec, outcome, false, true);
-    if (outcome.state !== "empty") record(sec, outcome.state, r);
+    if (outcome.state === "empty") return;
+    record(sec, outcome.state, r);
+    // For other widgets (spaced review): which question was checked, and how it went.
+    document.dispatchEvent(new CustomEvent("reading:quiz-checked",
+      { detail: { id: sec.dataset.quizId, correct: outcome.state === "right" } }));
   }
 
   function reveal(sec, focus) {
