@@ -28,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import ROOT, copy_project, pair  # noqa: E402
+
 SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "zen", "bri", "dor", "fex", "gul", "hap", "jin", "quo", "sar"]
 FILLER = ("the of and to in a is that for it as was with be by on not he this are or his from at which "
           "but have an they you were their one all we can her has there been if more when will would who").split()

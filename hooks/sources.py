@@ -11,8 +11,9 @@ on_files warns about registry entries that nothing on the site cites.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import event_priority, get_plugin_logger
 

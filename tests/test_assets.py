@@ -24,7 +24,7 @@ def config_lists() -> tuple[list[str], list[str]]:
 def test_every_page_links_one_stylesheet_and_one_script_of_ours(built_site):
     for page in built_site.rglob("*.html"):
         soup = parse(page)
-        ours_css = [link["href"] for link in soup.select('link[rel="stylesheet"]') if "assets/stylesheets/" not in l["href"]]
+        ours_css = [link["href"] for link in soup.select('link[rel="stylesheet"]') if "assets/stylesheets/" not in link["href"]]
         ours_js = [s["src"] for s in soup.select("script[src]") if "assets/javascripts/" not in s["src"]]
         assert [h.rsplit("/", 1)[-1] for h in ours_css] == ["site.css"], page
         assert [h.rsplit("/", 1)[-1] for h in ours_js] == ["site.js"], page

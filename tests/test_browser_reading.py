@@ -3,14 +3,12 @@ instant navigation, accessibility and privacy, in Chromium."""
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 import re
 import time
+from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-
 from playwright.sync_api import expect
 
 from helpers import ROOT, draw_all

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, build, copy_project, parse, article_text
+from helpers import ROOT, article_text, build, copy_project, parse
 from readkit.seed import load_reading
 
 READING = load_reading(ROOT / "seeds" / "necessity-knows-no-law.yml")

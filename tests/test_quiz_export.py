@@ -165,7 +165,7 @@ def parse_gift(text: str) -> dict[str, dict]:
     """A small reader following Moodle's GIFT importer: name, text, answers."""
     out = {}
     for chunk in re.split(r"\n\s*\n", text):
-        lines = [l for l in chunk.splitlines() if not l.strip().startswith("//")]
+        lines = [line for line in chunk.splitlines() if not line.strip().startswith("//")]
         block = "\n".join(lines).strip()
         if not block or block.startswith("$CATEGORY:"):
             continue

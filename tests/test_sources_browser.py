@@ -353,7 +353,7 @@ def test_axe_finds_no_violations_with_previews_and_notes_open(browser, site_serv
         context = browser.new_context(color_scheme=scheme, viewport=viewport)
         page = context.new_page()
         requests: list[str] = []
-        page.on("request", lambda r: requests.append(r.url))
+        page.on("request", lambda r, requests=requests: requests.append(r.url))
         try:
             page.goto(site_server + path)
             expected = "slate" if scheme == "dark" else "default"

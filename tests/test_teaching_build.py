@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from helpers import ROOT, build, copy_project, parse, article_text
+from helpers import ROOT, article_text, build, copy_project, parse
 from readkit.quiz import load_page
 from readkit.seed import load_reading
 from readkit.shells import DAYS_PER_MONTH, DAYS_PER_YEAR

@@ -13,9 +13,10 @@ from __future__ import annotations
 import html
 import re
 import secrets
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Callable, Iterable, Protocol
+from typing import Protocol
 
 from .htmlblocks import element_end, holds_raw_text
 

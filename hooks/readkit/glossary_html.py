@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+
 from .annotate import PageState, TextNode, Wrap
 from .glossary import CATEGORIES, Entry, Glossary
 
@@ -167,7 +168,7 @@ def _entry(e: Entry, glossary: Glossary, sources: dict, links: list[tuple[int, s
         note = e.note_html if e.note_html.startswith("<") else f"<p>{e.note_html}</p>"
         parts.append(f'<div class="gl-entry-note">{note}</div>')
     items = []
-    for sid, bit in zip(e.sources, source_bits(e, sources, None)):
+    for sid, _bit in zip(e.sources, source_bits(e, sources, None)):
         s = sources[sid]
         date = f", {esc(s.date)}" if s.date else ""
         status = f'<span class="gl-status gl-status-{s.status}">{esc(s.status_label)}</span>'

@@ -9,11 +9,11 @@ renderer's `answer_text`.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .render import article_blocks, disclaimer_html, esc, md_escape
 from .seed import Reading
-
 
 SourceInfo = Callable[[str], tuple[str, str, str]]  # id -> (title, url, status label)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import re
 
-
 # Elements whose content is not markup (or is kept as typed), and comments.
 _RAW = re.compile(r"<(?:script|style|textarea|pre|title)\b|<!--|<!\[CDATA\[", re.IGNORECASE)
 
@@ -21,7 +20,7 @@ def holds_raw_text(text: str, start: int = 0, end: int | None = None) -> bool:
     return _RAW.search(text, start, len(text) if end is None else end) is not None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _tags(tag: str) -> re.Pattern[str]:
     return re.compile(rf"<(/?){tag}\b[^>]*>")
 

@@ -9,8 +9,8 @@ document the syntax are left alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .errors import ContentError
 

@@ -17,7 +17,6 @@ from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_string
 
 
-
 @dataclass
 class QuizContext:
     """Rendered questions of the page being converted, by id (set by the hook)."""

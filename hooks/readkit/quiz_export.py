@@ -86,7 +86,7 @@ class _Xhtml(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag not in self.ALLOWED:
             return
-        attrib = {"href": v for k, v in attrs if k == "href" and tag == "a" and v}
+        attrib = {k: v for k, v in attrs if k == "href" and tag == "a" and v}
         el = ET.SubElement(self.stack[-1], f"{{{QTI}}}{tag}", attrib)
         if tag != "br":
             self.stack.append(el)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import markdown
 

@@ -32,7 +32,7 @@ class Paragraph:
     number: int
     text: str
     line: int
-    section: "Section" = field(repr=False, compare=False)
+    section: Section = field(repr=False, compare=False)
 
     @property
     def anchor(self) -> str:

@@ -11,9 +11,9 @@ the scale written on the SVG (`data-*` attributes).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .errors import ContentError
 from .yamlio import Fields, LineList, load_yaml

@@ -14,9 +14,10 @@ so a second article needs a new manifest and data, never new code:
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .errors import ContentError
 from .seed import Reading, load_reading

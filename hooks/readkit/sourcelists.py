@@ -9,8 +9,8 @@ needs nothing from MkDocs and works with any URL style.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 from urllib.parse import urlsplit
 
 from .citing import KIND_LABELS, NOTE_KIND_LABELS, PagePlan, esc, format_date

@@ -15,8 +15,8 @@ whitespace to one space, hyphens to "-" and apostrophes to "'".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 TOKEN = re.compile(r"[^\W_]+")
 _SPACE = re.compile(r"\s+")

@@ -9,9 +9,10 @@ file that fails to parse is skipped here: its own hook reports it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .errors import ContentError
 from .yamlio import load_yaml
