@@ -15,10 +15,9 @@ class errors:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind, err, tb) -> bool:
+    def __exit__(self, kind, err, tb) -> None:
         if isinstance(err, ContentError):
             raise PluginError(str(err)) from None
-        return False
 
 
 def page_href(src_uri: str, page, files, anchor: str = "") -> str:

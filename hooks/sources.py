@@ -11,6 +11,7 @@ on_files warns about registry entries that nothing on the site cites.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -124,7 +125,7 @@ def _other_citations(config: MkDocsConfig) -> dict:
     once per change of those files rather than at every use."""
     s = site.settings(config)
     own = _own_paths(config)
-    deps = [p for k, v in s.options.items() if isinstance(v, str) and (p := s.path(k)) not in own]
+    deps = [p for k, v in s.options.items() if isinstance(v, str) and (p := s.path(k)) is not None and p not in own]
     return site.cached("other-citations", deps, lambda: scan_citations(s, own))
 
 
@@ -156,12 +157,13 @@ def _section_parts(name: str, section: Section, claims: list[Claim], notes: list
         return sourcelists.cite_markdown(reading, section)
     plan = citing.plan(reading, section, claims, notes, site.sources(config))
     index = _index_page(config, files)
-
-    def index_href(source: Source) -> str:
-        return page_href(index, page, files, sourcelists.source_anchor(source))
-
+    index_href = functools.partial(_index_href, index, page, files) if index else None
     # The cited paragraphs are on this very page: plain #p-N links.
-    return sourcelists.section_sources_markdown(plan, lambda n: f"#p-{n}", index_href if index else None)
+    return sourcelists.section_sources_markdown(plan, lambda n: f"#p-{n}", index_href)
+
+
+def _index_href(index: str, page: Page, files: Files, source: Source) -> str:
+    return page_href(index, page, files, sourcelists.source_anchor(source))
 
 
 def _index_page(config: MkDocsConfig, files: Files) -> str | None:
@@ -172,6 +174,7 @@ def _index_page(config: MkDocsConfig, files: Files) -> str | None:
 def _note_href(note: Note, config: MkDocsConfig, page: Page, files: Files) -> str:
     reading = site.reading(config)
     paragraph = reading.paragraph(note.anchor.para)
+    assert paragraph is not None  # load_notes anchored the note in a paragraph
     return page_href(reading.page_uri(paragraph.section), page, files, f"note-{note.id}")
 
 

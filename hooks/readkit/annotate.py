@@ -157,8 +157,9 @@ class _Pass(HTMLParser):
             forbidden = True
         if "data-ar-insert" in a:
             inserted = True
-        if a.get("data-para", "").isdigit():
-            para = int(a["data-para"])
+        digits = a.get("data-para") or ""
+        if digits.isdigit():
+            para = int(digits)
         self.stack.append((tag, forbidden, para, inserted, classes | (parent_classes & {"ar-text"})))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -177,8 +178,8 @@ class _Pass(HTMLParser):
             return
         forbidden, para, inserted, classes = self._top()
         in_article = para is not None and "ar-text" in classes
-        offset = self.para_offsets.get(para, 0) if in_article else 0
-        if in_article and not inserted:
+        offset = self.para_offsets.get(para, 0) if in_article and para is not None else 0
+        if in_article and para is not None and not inserted:
             self.para_offsets[para] = offset + len(data)
         if forbidden or not data.strip():
             self.out.append(html.escape(data, quote=False))
@@ -191,8 +192,8 @@ class _Pass(HTMLParser):
             self.out.append(html.escape(data, quote=False))
             return
         wraps, inserts = resolve(data, found)
-        for a in [*wraps, *inserts]:
-            self.state.keys_present.add(a.key)
+        self.state.keys_present.update(w.key for w in wraps)
+        self.state.keys_present.update(i.key for i in inserts)
         self.out.append(render_text(data, wraps, inserts))
 
     def handle_comment(self, data: str) -> None:

@@ -9,7 +9,7 @@ document the syntax are left alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .errors import ContentError
@@ -48,22 +48,22 @@ def find_markers(markdown: str, line_offset: int = 0, original: str | None = Non
         out.append(Marker(m.group(1), m.group(2), m.group(3).strip(), line, m.start(), m.end()))
     if original is not None and original != markdown:
         lines_in_original: dict[str, list[int]] = {}
-        for m in find_markers(original, line_offset):
-            lines_in_original.setdefault(original[m.start:m.end], []).append(m.line)
+        for mark in find_markers(original, line_offset):
+            lines_in_original.setdefault(original[mark.start:mark.end], []).append(mark.line)
         seen: dict[str, int] = {}
-        for i, m in enumerate(out):
-            key = markdown[m.start:m.end]
+        for i, mark in enumerate(out):
+            key = markdown[mark.start:mark.end]
             k = seen.get(key, 0)
             seen[key] = k + 1
             if k < len(lines_in_original.get(key, [])):
-                out[i] = Marker(m.namespace, m.name, m.args, lines_in_original[key][k], m.start, m.end)
+                out[i] = Marker(mark.namespace, mark.name, mark.args, lines_in_original[key][k], mark.start, mark.end)
     return out
 
 
 def expand(
     markdown: str,
     namespace: str,
-    handlers: dict[str, Callable[[Marker], str]],
+    handlers: Mapping[str, Callable[[Marker], str]],
     path: str,
     line_offset: int = 0,
     original: str | None = None,

@@ -340,10 +340,10 @@ def gift_question(q: Question) -> str:
     if q.type == "single":
         lines = [f"\t{'=' if o.correct else '~'}{g(o.text)}{_fb(o.feedback)}" for o in q.options]
     elif q.type == "multiple":
-        right = len(q.correct_options)
-        wrong = len(q.options) - right
+        n_right = len(q.correct_options)
+        n_wrong = len(q.options) - n_right
         for o in q.options:
-            w = _weight(100 / right) if o.correct else _weight(-100 / wrong)
+            w = _weight(100 / n_right) if o.correct else _weight(-100 / n_wrong)
             lines.append(f"\t~%{w}%{g(o.text)}{_fb(o.feedback)}")
     elif q.type == "numeric":
         assert q.answer is not None

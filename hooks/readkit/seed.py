@@ -222,8 +222,8 @@ def load_reading(manifest_path: str | Path) -> Reading:
     heading_at: dict[int, Section] = {}
     seen_slugs: set[str] = set()
     for i, item in enumerate(raw_sections):
-        line = raw_sections.line_of(i) if isinstance(raw_sections, LineList) else f.line("sections")
-        sf = Fields(item, manifest_path, f"section {i + 1}", line)
+        at = raw_sections.line_of(i) if isinstance(raw_sections, LineList) else f.line("sections")
+        sf = Fields(item, manifest_path, f"section {i + 1}", at)
         sf.only({"slug", "title", "heading"})
         slug = sf.text("slug")
         if not SLUG.match(slug):

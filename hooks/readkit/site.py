@@ -71,7 +71,7 @@ def settings(config: Any) -> Settings:
 
 def _stamp(paths: list[Path]) -> tuple:
     """Modification times of files (and folder contents) a cached value depends on."""
-    stamp = []
+    stamp: list[tuple[str, int | None]] = []
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):

@@ -142,7 +142,7 @@ class Matcher:
                 if j + 1 >= n:
                     break
                 sep = norm_sep(text[tokens[j][1]:tokens[j + 1][0]])
-                node = node.children.get((sep, tokens[j + 1][2]))  # type: ignore[assignment]
+                node = node.children.get((sep, tokens[j + 1][2]))
                 if node is None:
                     break
                 j += 1

@@ -8,7 +8,7 @@ Content errors must point at a line, so mappings load as `LineDict` (with
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 import yaml
 
@@ -153,6 +153,13 @@ class Fields:
         for key in self.data:
             if key not in allowed:
                 raise self.error(str(key), f"unknown field '{key}'", f"Use one of: {', '.join(sorted(allowed))}")
+
+    @overload
+    def text(self, key: str, *, required: Literal[True] = ..., default: str | None = ...) -> str: ...
+    @overload
+    def text(self, key: str, *, required: bool = ..., default: str) -> str: ...
+    @overload
+    def text(self, key: str, *, required: bool = ..., default: None = ...) -> str | None: ...
 
     def text(self, key: str, *, required: bool = True, default: str | None = None) -> str | None:
         value = self.data.get(key)
