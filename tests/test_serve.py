@@ -1,5 +1,5 @@
-"""The authoring loop: `scripts/serve` rebuilds and reloads the open page when
-content, data or hook files change."""
+"""The authoring loop: `scripts/serve`, and plain `mkdocs serve` as users type
+it, rebuild and reload the open page when content, data or hook files change."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -78,3 +79,45 @@ def test_serve_reloads_when_a_hook_folder_file_changes(page, served_copy):
     time.sleep(1.1)
     (project / "hooks" / "readkit" / "__init__.py").touch()
     page.wait_for_function("window.__beforeReload === undefined", timeout=30_000)
+
+
+@pytest.fixture
+def plain_serve(tmp_path: Path):
+    """`mkdocs serve` with no flags but the address: the folders to watch come from mkdocs.yml."""
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, env={**os.environ, "SITE_URL": url}, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        for _ in range(240):
+            try:
+                urllib.request.urlopen(url, timeout=1)
+                break
+            except OSError:
+                time.sleep(0.25)
+        else:
+            pytest.fail("mkdocs serve did not start")
+        yield project, url
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+
+
+def page_text(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read().decode("utf-8")
+
+
+def test_plain_mkdocs_serve_rebuilds_after_a_glossary_edit(plain_serve):
+    project, url = plain_serve
+    assert "freshly edited definition" not in page_text(url + "glossary/")
+    edit(project / "glossary" / "roscosmos.yml", "Russia’s state space corporation", "Russia’s freshly edited definition")
+    deadline = time.monotonic() + 60
+    while "freshly edited definition" not in page_text(url + "glossary/"):
+        if time.monotonic() > deadline:
+            pytest.fail("the glossary page never showed the edit")
+        time.sleep(0.25)
