@@ -107,7 +107,7 @@ def test_the_fixture_glossary_loads(tmp_path):
         ({"ref.yml": "term: Ref\ncategory: concept\ndefinition: 'See [it](#nowhere).'\nsources: [agency-site]\n"},
          "ref.yml:3", "link to '#nowhere' names no glossary entry"),
         ({"two.yml": "term: Two\ncategory: concept\ndefinition: \"One.\\n\\nTwo.\"\nsources: [agency-site]\n"},
-         "two.yml:3", "a definition must be one paragraph"),
+         "two.yml:3", "glossary entry 'two', definition: the text must be one paragraph"),
     ],
 )
 def test_bad_input_stops_with_path_line_and_hint(tmp_path, files, where, what):
@@ -147,9 +147,11 @@ def test_raw_html_in_a_definition_shows_as_text(text):
     assert plain_text(out) == text  # the reader sees exactly what was written
 
 
-def test_images_and_block_markup_stay_text():
-    out = render_markdown("![pic](https://example.org/x.png) # not a heading", "x.yml", 1, inline=True)
-    assert "<img" not in out and "<h1" not in out
+def test_images_stop_the_build_and_block_markup_stays_text():
+    with pytest.raises(ContentError, match="images are not allowed"):
+        render_markdown("![pic](https://example.org/x.png)", "x.yml", 1, inline=True)
+    out = render_markdown("# not a heading", "x.yml", 1, inline=True)
+    assert "<h1" not in out
     assert render_markdown("1. not a list", "x.yml", 1, inline=True) == "1. not a list"
 
 

@@ -137,7 +137,7 @@ def test_claims_load_with_line_numbers(tmp_path):
        sources:
          - treasury-jy1938
          - no-such-source
-     """, 4, "claim 1: unknown source id 'no-such-source'"),
+     """, 4, "claim 1: unknown source 'no-such-source'"),
     ("""
      - quote: "a fresh set of sanctions"
        sources: [treasury-jy1938]
@@ -188,7 +188,7 @@ def test_an_unknown_source_id_suggests_the_near_ones(tmp_path):
         - quote: "a fresh set of sanctions"
           sources: [treasury-jy1939]
     """)
-    assert "Did you mean treasury-jy1938" in str(error_of(load_claims, path, READING, SOURCES))
+    assert "Did you mean 'treasury-jy1938'" in str(error_of(load_claims, path, READING, SOURCES))
 
 
 def test_an_empty_claims_file_means_no_claims(tmp_path):
@@ -217,9 +217,9 @@ def test_a_note_loads_with_rendered_markdown(tmp_path):
     (NOTE + NOTE.replace('"calls on states"', '"a fresh set of sanctions"'), 8, "duplicate note id 'calls-on' (first at line 1)"),
     (NOTE.replace("kind: gap", "kind: rumour"), 4, "'kind' is 'rumour'"),
     (NOTE.replace("id: calls-on", "id: Calls On"), 1, "must be lowercase"),
-    (NOTE.replace("[unscr-2270]", "[unscr-9999]"), 6, "unknown source id 'unscr-9999'"),
+    (NOTE.replace("[unscr-2270]", "[unscr-9999]"), 6, "unknown source 'unscr-9999'"),
     (NOTE.replace("      title: Calls on, or decides?\n", ""), 1, "'title' is missing"),
-    (NOTE.replace("The resolution *decides*.", "See [this](javascript:alert(1))."), 5, "must start with https://"),
+    (NOTE.replace("The resolution *decides*.", "See [this](javascript:alert(1))."), 5, "note 1, text: link target 'javascript:alert(1)' is not allowed. Links must be full https:// addresses"),
     (NOTE.replace("The resolution *decides*.", "'![map](https://example.org/map.png)'"), 5, "images are not allowed"),
     (NOTE.replace('"calls on states"', '"calls on State"'), 2, "is not in the article's paragraphs"),
 ])

@@ -3,20 +3,23 @@
 `plan()` numbers a section page's sources in the order the reader meets them
 (claims and notes together), so the markers in the text and the list at the
 end of the page agree. The markers are insertions for the single annotation
-pass; the note bodies are blocks, which cannot live inside a `<p>`, so
-`place_notes()` puts them right after their paragraph, in a wrapper that CSS
-turns into a margin column on wide screens.
+pass. Every article paragraph then gets one control built here, a `<details>`
+right after it (`place_panels()`): its panel lists the paragraph's sources and
+notes in reading order (the note bodies live there, as blocks cannot live
+inside a `<p>`), the terms explained in it, and an empty slot for the
+reader's own notes. CSS puts it in the margin on wide screens and under the
+paragraph on phones. `endnotes_html()` repeats the notes for print.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .annotate import Insert, PageState, TextNode
+from .authoring import esc
 from .claims import Claim, Note
 from .seed import Reading, Section
 from .sources import Source
@@ -30,10 +33,6 @@ NOTE_KIND_LABELS = {
     "sic": "Kept as in the original [sic]",
     "later": "After publication",
 }
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def format_date(date: str | None) -> str:
@@ -77,7 +76,10 @@ def plan(reading: Reading, section: Section, claims: list[Claim], notes: list[No
     # Markers at one spot: source markers before note markers, then file order.
     items.sort(key=lambda t: (t[0], t[1], t[2], t[3].line))
     for para, _, _, item in items:
-        (page.claims if isinstance(item, Claim) else page.notes).append(item)
+        if isinstance(item, Claim):
+            page.claims.append(item)
+        else:
+            page.notes.append(item)
         for sid in item.sources:
             if sid not in page.numbers:
                 page.numbers[sid] = len(page.numbers) + 1
@@ -139,7 +141,7 @@ def note_body(page: PagePlan, note: Note) -> str:
         f'<span class="ar-note-kind">{esc(NOTE_KIND_LABELS[note.kind])}, on “{esc(short_quote(note.quote))}”:</span> '
         f'<strong>{esc(note.title)}</strong></p>'
         f'<div class="ar-note-body">{note.html}</div>{sources}'
-        f'<p class="ar-note-back"><a href="#noteref-{note.id}">Back to the text of ¶{note.anchor.para}</a></p>'
+        f'<p class="ar-note-back"><a href="#p-{note.anchor.para}">Back to the text of ¶{note.anchor.para}</a></p>'
         "</aside>"
     )
 
@@ -169,27 +171,102 @@ def drop_repeated_markers(text: str) -> str:
     return _KEYED.sub(keep, text)
 
 
-def place_notes(text: str, page: PagePlan) -> tuple[str, list[Note]]:
-    """Put each note's body right after its paragraph. Returns the HTML and any
-    notes whose paragraph was not found (the caller reports them)."""
-    by_para: dict[int, list[Note]] = {}
-    for n in page.notes:
-        by_para.setdefault(n.anchor.para, []).append(n)
-    missing: list[Note] = []
-    for para, notes in by_para.items():
-        if f'data-ar-key="noted:{para}"' in text:
-            continue  # already placed by an earlier pass
-        m = re.search(rf'<p class="ar-para" id="p-{para}"[^>]*>.*?</p>', text, re.S)
-        if m is None:
-            missing.extend(notes)
+_PARA = re.compile(r'<p class="ar-para" id="p-(\d+)"[^>]*>.*?</p>', re.S)
+_TERM = re.compile(r'<a class="gl-term" href="([^"]*)"[^>]*?data-term="([^"]+)"')
+_DEF_TERM = re.compile(r'<p class="gl-def" data-term="([^"]+)"[^>]*><span class="gl-def-term">(.*?)</span>', re.S)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def panel_html(page: PagePlan, para: int, items: list[Claim | Note], terms: list[tuple[str, str]]) -> str:
+    """The paragraph's one control: a `<details>` whose panel lists its sources and
+    notes in reading order, the terms explained in it (name, glossary href), and
+    the empty slot the reader's own notes go in."""
+    notes = [i for i in items if isinstance(i, Note)]
+    cited = {sid for i in items for sid in i.sources}
+    parts = [w for w in (_count(len(notes), "note") if notes else "",
+                         _count(len(cited), "source") if cited else "",
+                         _count(len(terms), "term") if terms else "") if w]
+    label = ", ".join(parts) or "More"
+    rows = []
+    for item in items:
+        quote = f' data-quote="{esc(item.quote)}"'
+        if isinstance(item, Note):
+            rows.append(f'<li class="ar-tools-note"{quote}>{note_body(page, item)}</li>')
             continue
-        bodies = "".join(note_body(page, n) for n in notes)
-        wrapped = (
-            f'<div class="ar-noted" data-ar-key="noted:{para}">{m.group(0)}'
-            f'<div class="ar-notes">{bodies}</div></div>'
+        links = "".join(
+            f'<li><a href="#source-{page.number(sid)}">[{page.number(sid)}] {esc(page.listed[page.number(sid) - 1].title)}</a></li>'
+            for sid in item.sources
         )
-        text = text[:m.start()] + wrapped + text[m.end():]
-    return text, missing
+        rows.append(f'<li class="ar-tools-src"{quote}><span class="ar-tools-quote">“{esc(short_quote(item.quote))}”</span>'
+                    f'<ul class="ar-tools-links">{links}</ul></li>')
+    listed = f'<ol class="ar-tools-list">{"".join(rows)}</ol>' if rows else ""
+    words = ""
+    if terms:
+        links = ", ".join(f'<a href="{href}">{name}</a>' for name, href in terms)
+        words = f'<p class="ar-tools-terms">Terms: {links}</p>'
+    empty = "" if parts else " ar-tools--empty"
+    return (
+        f'<details class="ar-tools no-annotate{empty}" data-para="{para}">'
+        f'<summary><span class="ar-sr">Paragraph {para}: </span>{label}</summary>'
+        f'<div class="ar-tools-panel">{listed}{words}<div class="ar-para-mine" data-para="{para}"></div></div>'
+        "</details>"
+    )
+
+
+def place_panels(text: str, page: PagePlan) -> str:
+    """Wrap every article paragraph of the page with its control (once)."""
+    items: dict[int, list[Claim | Note]] = {}
+    order = sorted([*page.claims, *page.notes],
+                   key=lambda i: (i.anchor.para, i.anchor.end, isinstance(i, Note), i.line))
+    for item in order:
+        items.setdefault(item.anchor.para, []).append(item)
+    names = {tid: name for tid, name in _DEF_TERM.findall(text)}
+    wanted = {p.number for p in page.section.paragraphs}
+
+    def wrap(m: re.Match[str]) -> str:
+        para = int(m.group(1))
+        if para not in wanted:
+            return m.group(0)
+        terms: list[tuple[str, str]] = []
+        for href, tid in _TERM.findall(m.group(0)):
+            if tid in names and (names[tid], href) not in terms:
+                terms.append((names[tid], href))
+        return (f'<div class="ar-noted" data-ar-key="noted:{para}">{m.group(0)}'
+                f'{panel_html(page, para, items.get(para, []), terms)}</div>')
+
+    if 'data-ar-key="noted:' in text:
+        return text  # already placed by an earlier pass
+    return _PARA.sub(wrap, text)
+
+
+def endnotes_html(page: PagePlan) -> str:
+    """The section's notes once more, in order, for print only (screen CSS hides
+    them; the search index leaves them out)."""
+    if not page.notes:
+        return ""
+    rows = []
+    for note in page.notes:
+        cites = f" Sources: [{', '.join(str(page.number(s)) for s in note.sources)}]." if note.sources else ""
+        rows.append(
+            f'<li><p class="ar-endnote-head">¶{note.anchor.para}, on “{esc(short_quote(note.quote))}”: '
+            f'<strong>{esc(note.title)}</strong> ({esc(NOTE_KIND_LABELS[note.kind])}).{cites}</p>'
+            f'<div class="ar-endnote-body">{note.html}</div></li>'
+        )
+    # A <section>: Material's search drops an excluded block at the first end
+    # tag of its own name, and note bodies hold <div>s.
+    return (f'<section class="ar-endnotes no-annotate" data-search-exclude data-ar-key="endnotes">'
+            f'<p class="ar-endnotes-title">Notes on this section</p><ol>{"".join(rows)}</ol></section>')
+
+
+def place_endnotes(text: str, page: PagePlan) -> str:
+    if 'data-ar-key="endnotes"' in text:
+        return text
+    block = endnotes_html(page)
+    at = text.find('<div class="gl-defs"')
+    return text + block if at < 0 else text[:at] + block + text[at:]
 
 
 # -- The provider for the annotation pass --------------------------------------------
@@ -212,9 +289,10 @@ def make_provider(page: PagePlan, on_lost: Callable[[Claim | Note], None]) -> An
 
     def finish(text: str, state: PageState) -> str:
         text = drop_repeated_markers(text)
-        text, missing = place_notes(text, page)
-        for item in [*page.claims, *page.notes]:
-            if item.key not in state.keys_present or item in missing:
+        text = place_endnotes(place_panels(text, page), page)
+        items: list[Claim | Note] = [*page.claims, *page.notes]
+        for item in items:
+            if item.key not in state.keys_present:
                 on_lost(item)
         return text
 

@@ -17,23 +17,19 @@ than one place, stops the build with the file and line at fault.
 
 from __future__ import annotations
 
-import difflib
-import html
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import markdown as md
-
+from . import authoring
+from .authoring import ID
 from .errors import ContentError
 from .seed import Reading
-from .sources import ID, Source
+from .sources import Source
 from .yamlio import Fields, LineList, load_yaml
 
 NOTE_KINDS = ["gap", "context", "sic", "later"]
 # Characters a maintainer may type plainly where the seed has a typographic one.
 _PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
-_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 
 
 @dataclass(frozen=True)
@@ -110,16 +106,10 @@ def _near_miss(reading: Reading, quote: str) -> str | None:
     return None
 
 
-def render_note_markdown(text: str, path: str | Path, line: int | None) -> str:
-    """A note's Markdown as HTML; raw HTML in it shows as text, links must be https."""
-    for target in _MD_LINK.findall(text):
-        if not target.startswith("https://"):
-            raise ContentError(path, line, f"link {target!r} in a note must start with https://",
-                               "Link to sources through `sources:` or use a full https:// address")
-    out = md.markdown(html.escape(text, quote=False), output_format="html")
-    if "<img" in out:
-        raise ContentError(path, line, "images are not allowed in notes", "The site loads nothing from other hosts; describe it in words")
-    return out
+def render_note_markdown(text: str, path: str | Path, line: int | None, what: str = "note") -> str:
+    """A note's Markdown (paragraphs and lists) as safe HTML, by the one
+    authoring policy (readkit/authoring.py): raw HTML shows as text, links are https."""
+    return authoring.render_markdown(text, path, line, inline=False, field=f"{what}, text")
 
 
 def _source_ids(f: Fields, data: dict, sources: dict[str, Source], *, required: bool) -> tuple[str, ...]:
@@ -129,9 +119,7 @@ def _source_ids(f: Fields, data: dict, sources: dict[str, Source], *, required: 
         value = data.get("sources")
         line = value.line_of(i) if isinstance(value, LineList) else f.line("sources")
         if sid not in sources:
-            close = difflib.get_close_matches(sid, list(sources), n=3, cutoff=0.6)
-            hint = f"Did you mean {' or '.join(close)}?" if close else "Add it to the sources registry first"
-            raise ContentError(f.path, line, f"{f.what}: unknown source id {sid!r}", hint)
+            raise authoring.unknown_source(sid, sources, f.path, line, f.what)
         if sid in seen:
             raise ContentError(f.path, line, f"{f.what}: source {sid!r} is listed twice", "List each source once")
         seen.add(sid)
@@ -142,7 +130,7 @@ def _items(path: Path, what: str) -> LineList:
     data = load_yaml(path)
     if data is None:
         return LineList()
-    if not isinstance(data, list):
+    if not isinstance(data, LineList):
         raise ContentError(path, getattr(data, "line", 1), f"the {what} file must be a YAML list",
                            "Start each item with `- quote: ...`")
     return data
@@ -195,7 +183,7 @@ def load_notes(path: str | Path, reading: Reading, sources: dict[str, Source]) -
             quote=quote,
             title=f.text("title"),
             text=text,
-            html=render_note_markdown(text, path, f.line("text")),
+            html=render_note_markdown(text, path, f.line("text"), f.what),
             kind=f.choice("kind", NOTE_KINDS, default="context"),
             sources=_source_ids(f, item, sources, required=False),
             anchor=anchor_quote(reading, quote, path, f.line("quote")),

@@ -19,11 +19,10 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
-
+from . import authoring
+from .authoring import ID
 from .errors import ContentError
 from .terms import Matcher, compile_forms, form_key
 from .yamlio import Fields, LineList, load_yaml
@@ -39,8 +38,6 @@ CATEGORIES = {
 }
 MARKS = ["first", "every", "none"]
 FIELDS = {"term", "aliases", "category", "definition", "note", "sources", "related", "mark"}
-ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SAFE_HREF = re.compile(r"^(https?://[^\s\"'<>]+|#[a-z0-9]+(?:-[a-z0-9]+)*)$")
 
 
 @dataclass
@@ -169,14 +166,13 @@ def _load_entry(path: Path, sources: dict, registry: str) -> Entry:
     definition = f.text("definition")
     note = f.text("note", required=False)
     source_ids = f.text_list("sources", required=True)
-    for i, sid in enumerate(source_ids):
-        if sid not in sources:
-            raise ContentError(path, _item_line(data, "sources", i, f), f"unknown source '{sid}'",
-                               f"Use an id from {registry}, or add the source there first")
+    authoring.check_sources(source_ids, sources, path, lambda i: _item_line(data, "sources", i, f),
+                            f.what, registry)
     related = f.text_list("related")
     mark = f.choice("mark", MARKS, default=None) if "mark" in data else None
-    def_html = render_markdown(definition, path, f.line("definition"), inline=True)
-    note_html = render_markdown(note, path, f.line("note"), inline=False) if note else None
+    def_html = render_markdown(definition, path, f.line("definition"), inline=True,
+                               field=f"{f.what}, definition")
+    note_html = render_markdown(note, path, f.line("note"), inline=False, field=f"{f.what}, note") if note else None
     return Entry(eid, term, aliases, category, definition, def_html, note, note_html, source_ids,
                  related, mark, str(path), f.line("term"), form_lines,
                  lines={key: f.line(key) for key in FIELDS},
@@ -205,63 +201,10 @@ def _check_links(entry: Entry, entries: dict[str, Entry]) -> None:
 
 # -- Markdown ------------------------------------------------------------------
 
-def _markdown(inline: bool) -> markdown.Markdown:
-    md = markdown.Markdown()
-    keep = {"empty", "paragraph"} if inline else {"empty", "paragraph", "olist", "ulist"}
-    for item in list(md.parser.blockprocessors._priority):
-        if item.name not in keep:
-            md.parser.blockprocessors.deregister(item.name)
-    for name in ("reference", "image_link", "image_reference", "short_reference", "short_image_ref",
-                 "autolink", "automail", "linebreak", "html"):
-        md.inlinePatterns.deregister(name)
-    return md
-
-
-_MD = {True: _markdown(True), False: _markdown(False)}
-INLINE_TAGS = {"em", "strong", "code", "a"}
-BLOCK_TAGS = {"p", "ul", "ol", "li"}
-
-
-def render_markdown(text: str, path: str | Path, line: int, inline: bool) -> str:
-    """Markdown to safe HTML: raw HTML is escaped first, so it shows as text.
-
-    Only emphasis, code and links (to https?:// addresses or `#entry-id`) come
-    through; `inline` renders one paragraph without its <p>.
-    """
-    md = _MD[inline]
-    md.reset()
-    out = md.convert(html.escape(text, quote=False)).strip()
-    allowed = INLINE_TAGS | ({"p"} if inline else BLOCK_TAGS)
-    _Checker(allowed, path, line).run(out)
-    if inline:
-        if out.count("<p>") > 1:
-            raise ContentError(path, line, "a definition must be one paragraph",
-                               "Keep it to a sentence or two; put more in `note`")
-        out = re.sub(r"^<p>|</p>$", "", out)
-    return out
-
-
-class _Checker(HTMLParser):
-    def __init__(self, allowed: set[str], path: str | Path, line: int) -> None:
-        super().__init__()
-        self.allowed, self.path, self.line = allowed, path, line
-
-    def run(self, text: str) -> None:
-        self.feed(text)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in self.allowed:
-            raise ContentError(self.path, self.line, f"<{tag}> is not allowed here",
-                               "Use plain text with *emphasis*, `code` and [links](https://...)")
-        for name, value in attrs:
-            if tag == "a" and name == "href" and SAFE_HREF.match(value or ""):
-                continue
-            if tag == "a" and name == "title":
-                continue
-            shown = value if name == "href" else name
-            raise ContentError(self.path, self.line, f"link target {shown!r} is not allowed",
-                               "Link to a full http(s):// address, or to another entry as (#entry-id)")
+def render_markdown(text: str, path: str | Path, line: int, inline: bool, field: str | None = None) -> str:
+    """A definition (`inline`) or note as safe HTML, by the one authoring policy
+    (readkit/authoring.py); glossary text may also link `#entry-id`."""
+    return authoring.render_markdown(text, path, line, inline=inline, fragments=True, field=field)
 
 
 def plain_text(fragment: str) -> str:

@@ -5,18 +5,14 @@ was rendered by `glossary.render_markdown` (which escapes raw HTML first).
 
 from __future__ import annotations
 
-import html
 import re
 
 from .annotate import PageState, TextNode, Wrap
+from .authoring import esc
 from .glossary import CATEGORIES, Entry, Glossary
 
 DEFS_BLOCK = re.compile(r'<div class="gl-defs"[^>]*>.*?</div>', re.S)
 TOOLTIP_SOURCES = 2  # sources named in a tooltip; the glossary page lists all
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def with_base(fragment: str, base: str) -> str:

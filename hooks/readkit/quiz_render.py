@@ -10,13 +10,9 @@ Every piece of author text is escaped before Markdown sees it.
 
 from __future__ import annotations
 
-import functools
-import html
-import re
 from collections.abc import Callable
 
-import markdown
-
+from .authoring import esc, markdown_html
 from .quiz import Question
 
 HOW = {
@@ -29,23 +25,15 @@ HOW = {
 Href = Callable[[int], str]  # paragraph number -> link
 
 
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-_MD = markdown.Markdown(output_format="html")  # built once: making one costs more than converting
-
-
-@functools.lru_cache(maxsize=4096)  # the same text is rendered for the page, the key and the exports
 def md_block(text: str) -> str:
-    """Author Markdown as HTML; raw HTML in it is shown as text, never run."""
-    return _MD.reset().convert(html.escape(text, quote=False))
+    """Author Markdown (an explanation) as HTML by the one authoring policy
+    (readkit/authoring.py): raw HTML shows as text, links are https only."""
+    return markdown_html(text, inline=False)
 
 
 def md_inline(text: str) -> str:
-    out = md_block(text)
-    m = re.fullmatch(r"<p>(.*)</p>", out, re.S)
-    return m.group(1) if m and "<p>" not in m.group(1) else out
+    """A one-paragraph field (prompt, option, item, feedback) as inline HTML, same policy."""
+    return markdown_html(text, inline=True)
 
 
 def _count(n: int) -> str:

@@ -7,9 +7,9 @@ quotes, dashes and ellipses come through as they are.
 
 from __future__ import annotations
 
-import html
 import posixpath
 
+from .authoring import esc
 from .seed import Paragraph, PullQuote, Reading, Section, reading_minutes
 
 # Python-Markdown's backslash-escapable characters (its ESCAPED_CHARS).
@@ -31,10 +31,6 @@ def md_escape(text: str) -> str:
     return "".join(out)
 
 
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
 def paragraph_html(p: Paragraph) -> str:
     return (
         f'<p class="ar-para" id="{p.anchor}" data-para="{p.number}">'
@@ -52,7 +48,32 @@ def page_heading(reading: Reading, section: Section) -> str:
     """The page's H1 (the article's title on the opening, else its heading)
     and the line under it: where the section stands and how long it takes."""
     text = section.heading if section.heading else reading.title
-    return f'# {md_escape(text)}\n\n<div class="ar-meta no-annotate"><p>{section_meta(reading, section)}</p></div>\n\n'
+    return (f'# {md_escape(text)}\n\n<div class="ar-meta no-annotate"><p>{section_meta(reading, section)}</p></div>\n\n'
+            f"{modes_html()}\n\n")
+
+
+# The reader's choice of how much help the page shows: (value, label, what it does).
+# The value goes on <html data-reading-mode>; the first is the default.
+MODES = (
+    ("read", "Just read", "The article alone. Each paragraph’s notes, sources and terms sit behind the small button beside it."),
+    ("study", "Study", "Everything: terms underlined, source numbers, notes beside the text, previews on hover or tap."),
+    ("explain", "Explain words", "Just read, with a short definition in brackets after each term."),
+    ("plain", "No pop-ups", "Like Study, but terms and source numbers are plain links: no previews open."),
+)
+
+
+def modes_html() -> str:
+    """The layers control: plain radio buttons, hidden where scripts do not run
+    (reading.js makes them work; CSS shows them from the first paint)."""
+    options = "".join(
+        f'<label><input type="radio" name="ar-mode" value="{value}" data-hint="{esc(hint)}"'
+        f'{" checked" if i == 0 else ""}> {esc(label)}</label>'
+        for i, (value, label, hint) in enumerate(MODES)
+    )
+    return (
+        '<form class="ar-modes no-annotate" hidden><fieldset><legend>How to read</legend>'
+        f'{options}</fieldset><p class="ar-modes-hint" aria-live="polite">{esc(MODES[0][2])}</p></form>'
+    )
 
 
 def article_blocks(reading: Reading, section: Section) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ContentError
+from . import authoring
 from .yamlio import Fields, LineList, load_yaml
 
 DAYS_PER_YEAR = 365
@@ -96,10 +96,9 @@ def _count(f: Fields, key: str, minimum: int = 0) -> int:
 def _ids(f: Fields, key: str, known: set[str] | None) -> tuple[str, ...]:
     ids = f.text_list(key)
     values = f.data.get(key)
-    for i, ident in enumerate(ids):
-        if known is not None and ident not in known:
-            line = values.line_of(i) if isinstance(values, LineList) else f.line(key)
-            raise ContentError(f.path, line, f"{f.what}: unknown source {ident!r}", "Use an id from the sources registry")
+    if known is not None:
+        authoring.check_sources(ids, known, f.path,
+                                lambda i: values.line_of(i) if isinstance(values, LineList) else f.line(key), f.what)
     return tuple(ids)
 
 

@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .authoring import ID
 from .errors import ContentError
 from .yamlio import Fields, LineList, load_yaml
 
 KINDS = ["primary", "secondary"]
 STATUSES = ["seen", "derived", "unverified"]
-ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 URL = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/\S*)?$")
 STATUS_LABELS = {

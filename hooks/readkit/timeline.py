@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import authoring
 from .errors import ContentError
 from .render import esc
 from .yamlio import Fields, LineList, load_yaml
@@ -146,6 +147,8 @@ def _ids(f: Fields, key: str, known: Iterable[str] | None, what: str, hint: str)
         for i, ident in enumerate(ids):
             if ident not in known:
                 line = values.line_of(i) if isinstance(values, LineList) else f.line(key)
+                if key == "sources":
+                    raise authoring.unknown_source(ident, known, f.path, line, f.what)
                 raise ContentError(f.path, line, f"{f.what}: unknown {what} {ident!r}", hint)
     return tuple(ids)
 
