@@ -102,9 +102,8 @@ def _factory(*, page: Page, config: MkDocsConfig, files: Files) -> Any:
     section = reading.section_for_uri(page.file.src_uri)
     if data is None or section is None:
         return None
+    # Every section page: each paragraph gets its control, cited or not.
     plan = citing.plan(reading, section, data[0], data[1], site.sources(config))
-    if not plan.claims and not plan.notes:
-        return None
 
     def lost(item: Claim | Note) -> None:
         log.warning(f"{item.path}:{item.line}: the marker for {item.quote!r} found no place on "
