@@ -7,6 +7,10 @@ paragraph that does not exist, stops the build with the page file's line);
 on_page_markdown renders the page's questions and expands
 `<!-- quiz:progress -->`; on_page_content checks that every block became a
 question and adds the score line and the answer key.
+
+Each page's quizzes have a mode (readkit/edition.py): `practice` (answers
+to check yourself) or `check` (readkit/quiz_check.py: no answers, choices
+handed in). The printed answer key is in the teacher edition only.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from readkit import quiz_render, site
+from readkit import edition, quiz_check, quiz_render, site
 from readkit.errors import ContentError
 from readkit.markers import expand, masked
 from readkit.quiz import Question, check_paras, check_quotes, check_unique, find_blocks, load_page
@@ -33,6 +37,7 @@ _context = QuizContext()
 # Filled by on_files for this build: questions by page, and the progress page.
 _bank: dict[str, list[Question]] = {}
 _progress_uri: list[str] = []
+_mode: dict[str, str] = {}  # page -> practice | check, in the edition being built
 
 
 # -- Hooks --------------------------------------------------------------------
@@ -45,8 +50,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _bank.clear()
     _progress_uri.clear()
+    _mode.clear()
     with errors():
         reading = site.reading(config)
+        which = edition.of(config)
         everything: list[Question] = []
         for file in files.documentation_pages():
             source = file.content_string
@@ -58,6 +65,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             if questions:
                 _bank[file.src_uri] = questions
                 everything += questions
+                _mode[file.src_uri] = which.quiz_mode(edition.page_quiz(edition.front_matter(source, path), path))
             if PROGRESS_MARKER.search(masked(source)):
                 _progress_uri.append(file.src_uri)
         check_unique(everything)
@@ -84,9 +92,17 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         def href(n: int) -> str:
             return para_href(reading, n, page, files)
 
+        check = _mode.get(uri) == "check"
+        section = reading.section_for_uri(uri)
+        title = section.title if section else str(page.meta.get("title") or uri)
+        first = _first_number(uri, reading)
         pieces, last = [], 0
         for number, (block, q) in enumerate(zip(blocks, questions), start=1):
-            _context.html[q.id] = quiz_render.question_html(q, number, len(questions), href, store)
+            if check:
+                _context.html[q.id] = quiz_check.question_html(
+                    q, number, len(questions), href, _check_key(config), page_title=title, seq=first + number)
+            else:
+                _context.html[q.id] = quiz_render.question_html(q, number, len(questions), href, store)
             pieces += [markdown[last:block.start], f"{block.indent}{block.fence} quiz | {q.id}\n{block.indent}{block.fence}"]
             last = block.end
         pieces.append(markdown[last:])
@@ -103,8 +119,15 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
             return html
         reading = site.reading(config)
         progress = page_href(_progress_uri[0], page, files) if _progress_uri else None
-        html += quiz_render.score_html(questions, _store_key(config), progress)
-        html += quiz_render.key_html(questions, lambda n: para_href(reading, n, page, files))
+        if _mode.get(uri) == "check":
+            html += quiz_check.handin_html(_check_key(config), reading.title, len(questions), progress)
+        else:
+            html += quiz_render.score_html(questions, _store_key(config), progress)
+        if edition.of(config).teacher:  # the student edition has no answer key
+            key = quiz_render.key_html(questions, lambda n: para_href(reading, n, page, files))
+            if _mode.get(uri) == "check":  # the page shows no answers: the teacher sees the key on screen
+                key = key.replace('class="quiz-key ', 'class="quiz-key quiz-key--shown ', 1)
+            html += key
     return html
 
 
@@ -147,18 +170,44 @@ def _progress(page: Page, files: Files, reading) -> str:
     """The progress table: the article's sections in reading order, then any
     other page with questions."""
     titles = {reading.page_uri(s): s.title for s in reading.sections}
-    order = list(titles)
-    uris = sorted(_bank, key=lambda u: (order.index(u) if u in order else len(order), u))
+    uris = _in_order(reading)
     rows = []
     for uri in uris:
         target = files.get_file_from_path(uri)
         title = titles.get(uri) or (target.page.title if target and target.page and target.page.title else uri)
         rows.append((str(title), page_href(uri, page, files), _bank[uri]))
-    return "\n\n" + quiz_render.progress_html(rows, _store_key_from(reading)) + "\n\n"
+    checked = {i for i, uri in enumerate(uris) if _mode.get(uri) == "check"}
+    return "\n\n" + quiz_render.progress_html(rows, _store_key_from(reading), checked=checked,
+                                                check_store=_check_key_from(reading)) + "\n\n"
+
+
+def _in_order(reading) -> list[str]:
+    """The pages with questions: the article's sections in reading order, then the others."""
+    order = [reading.page_uri(s) for s in reading.sections]
+    return sorted(_bank, key=lambda u: (order.index(u) if u in order else len(order), u))
+
+
+def _first_number(uri: str, reading) -> int:
+    """How many questions come before this page's, in reading order."""
+    total = 0
+    for other in _in_order(reading):
+        if other == uri:
+            return total
+        total += len(_bank[other])
+    return total
 
 
 def _store_key(config: MkDocsConfig) -> str:
     return _store_key_from(site.reading(config))
+
+
+def _check_key(config: MkDocsConfig) -> str:
+    return _check_key_from(site.reading(config))
+
+
+def _check_key_from(reading) -> str:
+    """Where a browser keeps the answers to hand in from check quizzes."""
+    return f"readkit-check:{Path(reading.manifest_path).stem}"
 
 
 def _store_key_from(reading) -> str:

@@ -8,8 +8,9 @@ on_config loads and checks the data files named under `extra: reading:`
     <!-- teaching:shell-figures -->  the article's figures, labelled as estimates
     <!-- teaching:shell-chart -->    the chart, its table and the what-if form
                                      (extra.reading.shells)
-    <!-- teaching:print -->          every section in order, the glossary and the
-                                     quiz answer key, for printing
+    <!-- teaching:print -->          every section in order, the glossary and
+                                     (teacher edition only) the quiz answer key,
+                                     for printing
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import event_priority
 
-from readkit import handout, site
+from readkit import edition, handout, site
 from readkit.errors import ContentError
 from readkit.markers import expand
 from readkit.shells import ShellData, load_shells
@@ -81,7 +82,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             reading,
             glossary=_glossary(config),
             notes=_notes(config),
-            questions=_questions(config, reading),
+            # The student edition carries no answer key (readkit/edition.py).
+            questions=_questions(config, reading) if edition.of(config).teacher else [],
             para_href=para,
             source=source,
         )

@@ -170,17 +170,24 @@ def score_html(questions: list[Question], store: str, progress_href: str | None)
             f'Each answer is under its “Show answer”.</span>{link}</p></div>')
 
 
-def progress_html(rows: list[tuple[str, str, list[Question]]], store: str) -> str:
-    """Progress over every section: a table quiz.js fills from saved answers."""
+def progress_html(rows: list[tuple[str, str, list[Question]]], store: str, *,
+                  checked: set[int] | frozenset[int] = frozenset(), check_store: str = "") -> str:
+    """Progress over every section: a table quiz.js fills from saved answers.
+    Rows in `checked` are check quizzes: they count answers given, not right ones."""
     body = []
     total = 0
-    for title, href, questions in rows:
-        total += len(questions)
+    practice_ids = []
+    for i, (title, href, questions) in enumerate(rows):
         ids = " ".join(q.id for q in questions)
-        body.append(f'<tr data-quiz-ids="{esc(ids)}"><th scope="row"><a href="{esc(href)}">{esc(title)}</a></th>'
+        mark = ' data-quiz-check=""' if i in checked else ""
+        if i not in checked:
+            total += len(questions)
+            practice_ids += [q.id for q in questions]
+        body.append(f'<tr data-quiz-ids="{esc(ids)}"{mark}><th scope="row"><a href="{esc(href)}">{esc(title)}</a></th>'
                     f'<td>{len(questions)}</td><td class="quiz-p-right">–</td><td class="quiz-p-shown">–</td></tr>')
-    all_ids = " ".join(q.id for _, _, qs in rows for q in qs)
-    return (f'<div class="quiz-progress no-annotate" data-quiz-store="{esc(store)}">'
+    all_ids = " ".join(practice_ids)
+    check_attr = f' data-quiz-check-store="{esc(check_store)}"' if checked and check_store else ""
+    return (f'<div class="quiz-progress no-annotate" data-quiz-store="{esc(store)}"{check_attr}>'
             '<table><caption>Questions answered correctly, by section</caption>'
             '<thead><tr><th scope="col">Section</th><th scope="col">Questions</th>'
             '<th scope="col">Right</th><th scope="col">Answer shown</th></tr></thead>'

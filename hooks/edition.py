@@ -1,0 +1,86 @@
+"""Hook: build the student or the teacher edition (readkit/edition.py).
+
+on_config reads and checks the edition (extra.reading.edition, or
+READING_EDITION from the environment); on_files reads every page's front
+matter, stops the build where a link would break in either edition, and
+leaves out the pages the edition does not build (from the file list and the
+navigation, so search, sitemap and links never see them); on_page_markdown
+keeps only the passages meant for this edition; on_post_page writes the
+"Teacher edition" marker on every page of the teacher edition.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.plugins import event_priority
+
+from readkit import edition
+
+from _common import errors, page_source
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+
+@event_priority(90)  # right after the reading hook starts the build
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    with errors():
+        which = edition.of(config)
+    # Templates and other hooks see the edition being built, whatever set it.
+    config.extra["reading"]["edition"] = which.name
+    return config
+
+
+@event_priority(100)  # before any hook reads the pages
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    which = edition.of(config)
+    only: dict[str, str] = {}  # page -> the one edition that builds it
+    sources: list[tuple[str, str, str]] = []
+    with errors():
+        for file in files.documentation_pages():
+            if not file.abs_src_path or file.generated_by:
+                continue
+            path = _display_path(file.abs_src_path, config)
+            source = file.content_string
+            sources.append((file.src_uri, source, path))
+            page_ed = edition.page_edition(edition.front_matter(source, path), path)
+            if page_ed:
+                only[file.src_uri] = page_ed
+        for uri, source, path in sources:
+            edition.check_links(uri, source, path, only)
+    drop = {uri for uri, ed in only.items() if ed != which.name}
+    for uri in drop:
+        left_out = files.get_file_from_path(uri)
+        if left_out is not None:
+            files.remove(left_out)
+    if drop and config.nav is not None:
+        config["nav"] = edition.prune_nav(config.nav, drop) or []
+    return files
+
+
+@event_priority(95)  # before every other hook reads the page's Markdown
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if "edition:" not in markdown:
+        return markdown
+    path, offset = page_source(page, config)
+    with errors():
+        return edition.for_edition(markdown, edition.of(config).name, path, offset)
+
+
+@event_priority(-90)
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    if config.extra["reading"].get("edition") == "teacher":
+        return edition.mark_teacher_page(output)
+    return output
+
+
+def _display_path(abs_src_path: str, config: MkDocsConfig) -> str:
+    root = Path(config.config_file_path or ".").resolve().parent
+    try:
+        return str(Path(abs_src_path).resolve().relative_to(root))
+    except ValueError:
+        return abs_src_path
