@@ -41,11 +41,15 @@ def build_env() -> dict[str, str]:
     return env
 
 
-def build(config_file: Path, site_dir: Path, strict: bool = True, env: dict[str, str] | None = None) -> tuple[int, str]:
+def build(config_file: Path, site_dir: Path, strict: bool = True, env: dict[str, str] | None = None,
+          edition: str | None = "teacher") -> tuple[int, str]:
     """Run ``mkdocs build`` on config_file into site_dir.
 
     Runs in a subprocess (hooks and plugins keep module state, so in-process
     builds would leak between tests). Returns (returncode, stdout+stderr).
+    `edition` sets READING_EDITION: the teacher edition by default (the whole
+    site, as the tests have always seen it); "student" for the student
+    edition; None leaves it to mkdocs.yml (and `env`).
     """
     cmd = [
         sys.executable,
@@ -61,7 +65,7 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, env: dict[str,
     proc = subprocess.run(
         cmd,
         cwd=Path(config_file).parent,
-        env={**build_env(), **(env or {})},
+        env={**build_env(), **({"READING_EDITION": edition} if edition else {}), **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -41,19 +41,29 @@ ENV = "READING_EDITION"
 
 # -- Settings -----------------------------------------------------------------
 
-def config_line(config_file: Path, key: str) -> int | None:
-    """The line of `key:` under `extra: reading:` in mkdocs.yml (for messages)."""
+def config_line(config_file: Path, *keys: str) -> int | None:
+    """The line of `keys[0]:` under `extra: reading:` in mkdocs.yml, then of
+    `keys[1]:` after it, and so on (for messages)."""
     try:
         lines = Path(config_file).read_text(encoding="utf-8").splitlines()
     except OSError:
         return None
-    inside = False
+    inside, found, wanted = False, None, list(keys)
     for number, line in enumerate(lines, start=1):
         if re.match(r"\s+reading:\s*(#.*)?$", line):
             inside = True
-        elif inside and re.match(rf"\s+{re.escape(key)}:", line):
-            return number
-    return None
+        elif inside and wanted and re.match(rf"\s+{re.escape(wanted[0])}:", line):
+            found = number
+            wanted.pop(0)
+    return found
+
+
+def shown(path: Path) -> str:
+    """A path as messages show it: relative to the working folder when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def edition(options: Mapping[str, Any], environ: Mapping[str, str], config_file: Path) -> str:
@@ -62,7 +72,7 @@ def edition(options: Mapping[str, Any], environ: Mapping[str, str], config_file:
     value: Any = from_env or options.get("edition", DEFAULT_EDITION)
     if value not in EDITIONS:
         where = f"{ENV}={from_env!r} (from the environment)" if from_env else f"extra.reading.edition {value!r}"
-        raise ContentError(config_file, config_line(config_file, "edition"), f"{where} is not an edition",
+        raise ContentError(shown(config_file), config_line(config_file, "edition"), f"{where} is not an edition",
                            f"Use {' or '.join(EDITIONS)}")
     return str(value)
 
@@ -107,7 +117,10 @@ def load(options: Mapping[str, Any], environ: Mapping[str, str], config_file: Pa
     try:
         quiz = mode_setting(options.get("quiz"), config_file, None, "extra.reading.quiz")
     except ContentError as err:  # the line is looked up only when it is needed
-        raise ContentError(config_file, config_line(config_file, "quiz"), err.message, err.hint) from None
+        setting = options.get("quiz")
+        bad = [k for k, v in setting.items() if k not in EDITIONS or v not in MODES] if isinstance(setting, dict) else []
+        line = config_line(config_file, "quiz", *bad[:1])
+        raise ContentError(shown(config_file), line, err.message, err.hint) from None
     return Edition(name, quiz)
 
 
