@@ -17,7 +17,7 @@ class errors:
 
     def __exit__(self, kind, err, tb) -> None:
         if isinstance(err, ContentError):
-            raise PluginError(str(err)) from None
+            raise PluginError(err.display()) from None
 
 
 def page_href(src_uri: str, page, files, anchor: str = "") -> str:

@@ -136,7 +136,7 @@ def _mark(config: MkDocsConfig) -> str:
     s = site.settings(config)
     mark = s.options.get("glossary_mark", "first")
     if mark not in MARKS:
-        raise ContentError(s.config_file, None, f"extra.reading.glossary_mark is {mark!r}",
+        raise s.error("glossary_mark", f"extra.reading.glossary_mark is {mark!r}",
                            f"Use one of: {', '.join(MARKS)}")
     return mark
 

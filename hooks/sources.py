@@ -137,7 +137,7 @@ def _data(config: MkDocsConfig) -> tuple[list[Claim], list[Note]] | None:
     reading = site.reading(config)
     sources = site.sources(config)
     if not sources:
-        raise ContentError(s.config_file, None, "claims and notes need a sources registry",
+        raise s.error("sources", "claims and notes need a sources registry",
                            "Set `extra: reading: sources:` in mkdocs.yml")
     deps = [p for p in (claims_path, notes_path, s.path("sources"), reading.manifest_path, reading.seed_path) if p]
 

@@ -162,7 +162,8 @@ def test_paragraph_that_does_not_exist() -> None:
     check_paras(q, 13, PATH)
     with pytest.raises(ContentError) as info:
         check_paras(q, 12, PATH)
-    assert str(info.value).startswith(f"{PATH}:3: question 'q1' names paragraph 13, which does not exist")
+    # The line of `paras:` (body line 4), not the `/// quiz` line.
+    assert str(info.value).startswith(f"{PATH}:7: question 'q1' names paragraph 13, which does not exist")
     assert "paragraphs 1 to 12" in str(info.value)
 
 
@@ -171,7 +172,8 @@ def test_duplicate_id_across_pages_names_both() -> None:
     b = load_page("\n\n" + page(GOOD), "docs/read/b.md", "read/b.md")
     with pytest.raises(ContentError) as info:
         check_unique(a + b)
-    assert str(info.value).startswith("docs/read/b.md:5: question id 'q1' is already used at docs/read/a.md:3")
+    # Both `id:` lines (body line 1), not the `/// quiz` lines.
+    assert str(info.value).startswith("docs/read/b.md:6: question id 'q1' is already used at docs/read/a.md:4")
 
 
 def test_article_quotes_are_checked() -> None:
@@ -181,7 +183,12 @@ def test_article_quotes_are_checked() -> None:
     q = load(GOOD.replace("Which?", "Why “a roaring success”? ‘Other sources’ are not checked"))[0]
     with pytest.raises(ContentError) as info:
         check_quotes(q, lambda s: [1] if s in text else [], PATH)
-    assert str(info.value).startswith(f"{PATH}:3: question 'q1' quotes “a roaring success”, which is not in the article")
+    # The line of the field that quotes (`prompt:`, body line 3).
+    assert str(info.value).startswith(f"{PATH}:6: question 'q1' quotes “a roaring success”, which is not in the article")
+    q = load(GOOD.replace("  - text: Two\n", "  - text: Two\n    feedback: Not “a roaring success”\n"))[0]
+    with pytest.raises(ContentError) as info:
+        check_quotes(q, lambda s: [1] if s in text else [], PATH)
+    assert str(info.value).startswith(f"{PATH}:13: question 'q1' quotes “a roaring success”")
 
 
 # -- Ordering display ------------------------------------------------------------

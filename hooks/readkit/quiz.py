@@ -88,6 +88,14 @@ class Question:
     feedback: str | None = None  # numeric: shown for any other wrong number
     items: tuple[str, ...] = ()  # ordering, in the correct order
     page: str = field(default="", compare=False)  # docs-relative source path
+    # For messages: the page-file line of each top-level field, and every piece
+    # of author text with its own line (what `texts` returns, field by field).
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    text_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
+
+    def line_of(self, key: str) -> int:
+        """The line of field `key` in the page file (the `/// quiz` line if unknown)."""
+        return self.field_lines.get(key, self.line)
 
     @property
     def correct_options(self) -> list[Option]:
@@ -165,6 +173,9 @@ def parse_block(block: Block, path: str) -> Question:
                            "Start with `id: some-id` and `type: single`")
     q = parse_question(data, path, block.line)
     _check_markdown(q, data, path)
+    q.field_lines = dict(data.key_lines)
+    q.text_lines = tuple((str(value).strip(), line) for _, value, line, _ in _markdown_fields(data)
+                         if value is not None and not isinstance(value, bool))
     return q
 
 
@@ -215,7 +226,7 @@ def check_paras(q: Question, data_paras: int, path: str) -> None:
     """Every paragraph a question names exists in the article (1..data_paras)."""
     for n in q.paras:
         if not 1 <= n <= data_paras:
-            raise ContentError(path, q.line, f"question '{q.id}' names paragraph {n}, which does not exist",
+            raise ContentError(path, q.line_of("paras"), f"question '{q.id}' names paragraph {n}, which does not exist",
                                f"The article has paragraphs 1 to {data_paras}; use their numbers in `paras:`")
 
 
@@ -233,10 +244,10 @@ def check_quotes(q: Question, locate, path: str) -> None:
     """Text in “curly double quotes” quotes the article: it must be there word
     for word (`locate(quote)` is `Reading.locate`). Other sources are quoted
     with ‘single’ or "straight" quotes, which are not checked."""
-    for text in texts(q):
+    for text, line in q.text_lines or [(text, q.line) for text in texts(q)]:
         for m in ARTICLE_QUOTE.finditer(text):
             if not locate(m.group(1)):
-                raise ContentError(path, q.line, f"question '{q.id}' quotes “{m.group(1)}”, which is not in the article",
+                raise ContentError(path, line, f"question '{q.id}' quotes “{m.group(1)}”, which is not in the article",
                                    "Copy the words exactly from the article (curly apostrophes included), or quote "
                                    "another source with ‘single’ quotes")
 
@@ -247,7 +258,7 @@ def check_unique(questions: list[Question]) -> None:
     for q in questions:
         if q.id in seen:
             first = seen[q.id]
-            raise ContentError(q.path, q.line, f"question id '{q.id}' is already used at {first.path}:{first.line}",
+            raise ContentError(q.path, q.line_of("id"), f"question id '{q.id}' is already used at {first.path}:{first.line_of('id')}",
                                "Give every question its own id")
         seen[q.id] = q
 

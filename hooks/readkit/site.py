@@ -21,6 +21,7 @@ from typing import Any
 
 from .errors import ContentError
 from .seed import Reading, load_reading
+from .yamlio import key_line
 
 _cache: dict[tuple, Any] = {}
 # Values already checked during the current build: files don't change within
@@ -44,12 +45,20 @@ class Settings:
         if value is None:
             return None
         if not isinstance(value, str):
-            raise ContentError(self.config_file, None, f"extra.reading.{key} must be a path",
-                               f"Write `{key}: some/path` under `extra: reading:`")
+            raise self.error(key, f"extra.reading.{key} must be a path", f"Write `{key}: some/path` under `extra: reading:`")
         memo_key = ("path", self.root, value)
         if memo_key not in _this_build:  # resolving asks the file system: once per build
             _this_build[memo_key] = (self.root / value).resolve()
         return _this_build[memo_key]
+
+
+    def line(self, key: str) -> int | None:
+        """The line of `extra: reading: key:` in mkdocs.yml (or of `reading:` if the key is absent)."""
+        return key_line(self.config_file, ["extra", "reading", key])
+
+    def error(self, key: str, message: str, hint: str = "") -> ContentError:
+        """A ContentError at `extra.reading.<key>` in mkdocs.yml."""
+        return ContentError(self.config_file, self.line(key), message, hint)
 
 
 def settings(config: Any) -> Settings:
@@ -62,7 +71,7 @@ def settings(config: Any) -> Settings:
         return memo[1]
     config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
     if not isinstance(options, dict) or "manifest" not in options:
-        raise ContentError(config_file, None, "extra.reading.manifest is not set",
+        raise ContentError(config_file, key_line(config_file, ["extra", "reading"]), "extra.reading.manifest is not set",
                            "Add `extra: {reading: {manifest: seeds/<article>.yml}}` to mkdocs.yml")
     found = Settings(config_file.parent, config_file, options)
     _this_build[("settings", id(config))] = (config, found)

@@ -7,6 +7,7 @@ Only `seen` is ever shown as checked.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,16 @@ class Source:
         return STATUS_LABELS[self.status]
 
 
+def real_date(date: str) -> bool:
+    """Whether a YYYY, YYYY-MM or YYYY-MM-DD string names a day, month or year that exists."""
+    parts = [int(p) for p in date.split("-")]
+    try:
+        datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
 def load_sources(path: str | Path) -> dict[str, Source]:
     """Load and validate the registry; errors carry path:line."""
     path = Path(path)
@@ -74,6 +85,8 @@ def load_sources(path: str | Path) -> dict[str, Source]:
         date = f.text("date", required=False)
         if date and not DATE.match(date):
             raise f.error("date", f"date {date!r} must be YYYY, YYYY-MM or YYYY-MM-DD", "Quote it: date: \"2023-11-30\"")
+        if date and not real_date(date):
+            raise f.error("date", f"date {date!r} is not a real date", "Check the month (01-12) and the day")
         out[sid] = Source(
             id=sid,
             title=f.text("title"),

@@ -114,16 +114,51 @@ def _parse(cls: type, text: str, path: str | Path) -> Any:
         loader.dispose()
 
 
-def load_yaml(path: str | Path) -> Any:
-    """Read and parse a YAML file; a missing file is a `ContentError`."""
+def read_text(path: str | Path) -> str:
+    """A data file's text; a missing or non-UTF-8 file is a `ContentError`
+    (the latter at the line of the first byte that is not UTF-8)."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise ContentError(path, None, "file not found", "Create it or fix the path that names it") from None
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise ContentError(path, None, f"not UTF-8 text ({err.reason})", "Save the file as UTF-8") from None
-    return parse_yaml(text, path)
+        line = data.count(b"\n", 0, err.start) + 1
+        raise ContentError(path, line, f"not UTF-8 text (byte 0x{data[err.start]:02x}: {err.reason})",
+                           "Save the file as UTF-8") from None
+
+
+def load_yaml(path: str | Path) -> Any:
+    """Read and parse a YAML file; a missing file is a `ContentError`."""
+    return parse_yaml(read_text(path), path)
+
+
+class _ConfigLoader(_Loader):
+    """Reads mkdocs.yml for its lines: MkDocs' own tags (`!ENV`, `!relative`,
+    `!!python/name:`) load as None instead of failing."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def key_line(path: str | Path, keys: list[str]) -> int | None:
+    """The line of the nested key `keys` (e.g. ["extra", "reading", "glossary"])
+    in a YAML file such as mkdocs.yml, or of the deepest of them present;
+    None when the file cannot be read or parsed (this is for messages only)."""
+    try:
+        data = _parse(_ConfigLoader, read_text(path), path)
+    except ContentError:
+        return None
+    line = None
+    for key in keys:
+        if not isinstance(data, LineDict) or key not in data:
+            break
+        line = data.line_of(key)
+        data = data[key]
+    return line
 
 
 class Fields:
