@@ -67,22 +67,73 @@ def test_triggers_and_permissions() -> None:
     assert wf["concurrency"]["group"] == "pages"
 
 
+def _build_steps(wf: dict[Any, Any]) -> list[dict[str, Any]]:
+    return [s for s in steps(wf, "build") if "mkdocs build" in str(s.get("run", ""))]
+
+
 def test_build_is_strict_and_uses_pages_base_url() -> None:
     wf = load(PAGES)
     builds = [c for c in run_commands(wf, "build") if c[:2] == ["mkdocs", "build"]]
     assert builds, "no `mkdocs build` step"
     assert all("--strict" in c for c in builds), builds
-    (build_step,) = [s for s in steps(wf, "build") if "mkdocs build" in str(s.get("run", ""))]
-    env = build_step["env"]
-    assert str(env["NO_MKDOCS_2_WARNING"]) == "1"
-    assert env["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
+    for build_step in _build_steps(wf):
+        env = build_step["env"]
+        assert str(env["NO_MKDOCS_2_WARNING"]) == "1"
+        assert env["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
     assert any(s.get("id") == "pages" and str(s.get("uses", "")).startswith("actions/configure-pages@") for s in steps(wf, "build"))
+
+
+def built_editions(wf: dict[Any, Any]) -> dict[str, str]:
+    """edition -> the folder its `mkdocs build` writes."""
+    out = {}
+    for step in _build_steps(wf):
+        (command,) = [shlex.split(line) for line in str(step["run"]).splitlines() if line.strip()]
+        out[str(step["env"]["READING_EDITION"])] = command[command.index("-d") + 1]
+    return out
+
+
+def published_folder(wf: dict[Any, Any], switch: str) -> str:
+    """What the Pages artifact uploads when the switch says `switch`."""
+    (upload,) = [s for s in steps(wf, "build") if str(s.get("uses", "")).startswith("actions/upload-pages-artifact@")]
+    return str(upload["with"]["path"]).replace("${{ env.PUBLISH_EDITION }}", switch)
+
+
+def test_both_editions_are_built_and_the_switch_publishes_the_student_one_by_default() -> None:
+    wf = load(PAGES)
+    editions = built_editions(wf)
+    assert set(editions) == {"student", "teacher"}
+    assert len(set(editions.values())) == 2, "the editions must not share a folder"
+    # The one line that switches: a workflow-level variable, student by default.
+    assert wf["env"]["PUBLISH_EDITION"] == "student"
+    assert PAGES.read_text(encoding="utf-8").count("PUBLISH_EDITION:") == 1
+    assert published_folder(wf, wf["env"]["PUBLISH_EDITION"]) == editions["student"]
+
+
+@pytest.mark.parametrize("switch", ["student", "teacher"])
+def test_the_switch_publishes_exactly_the_edition_it_names(switch: str) -> None:
+    wf = load(PAGES)
+    editions = built_editions(wf)
+    assert published_folder(wf, switch) == editions[switch]
+    others = [folder for edition, folder in editions.items() if edition != switch]
+    assert published_folder(wf, switch) not in others
+
+
+def test_the_teacher_edition_is_attached_to_the_run_never_deployed() -> None:
+    wf = load(PAGES)
+    editions = built_editions(wf)
+    (attach,) = [s for s in steps(wf, "build") if str(s.get("uses", "")).startswith("actions/upload-artifact@")]
+    assert attach["with"]["path"] == editions["teacher"]
+    assert attach["with"]["name"] == "teacher-edition"
+    assert attach["with"]["if-no-files-found"] == "error"
+    # It is built after the student edition, whose strict build would stop the run first.
+    names = [s.get("name", "") for s in steps(wf, "build")]
+    assert names.index("Build the student edition") < names.index("Build the teacher edition")
 
 
 def test_uploads_site_and_deploys_it() -> None:
     wf = load(PAGES)
     uploads = [s for s in steps(wf, "build") if str(s.get("uses", "")).startswith("actions/upload-pages-artifact@")]
-    assert [u["with"]["path"] for u in uploads] == ["site"]
+    assert [u["with"]["path"] for u in uploads] == ["editions/${{ env.PUBLISH_EDITION }}"]
     deploy = wf["jobs"]["deploy"]
     assert deploy["needs"] in ("build", ["build"])
     assert deploy["environment"]["name"] == "github-pages"
