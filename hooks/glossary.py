@@ -142,7 +142,7 @@ def _mark(config: MkDocsConfig) -> str:
 
 
 def _page_uri(config: MkDocsConfig) -> str:
-    return str(site.settings(config).options.get("glossary_page", "glossary.md"))
+    return site.glossary_page(config)
 
 
 def _provider(*, page: Page, config: MkDocsConfig, files: Files) -> TermProvider | None:

@@ -182,7 +182,8 @@ def _index(claims: list[Claim], notes: list[Note], config: MkDocsConfig, page: P
     sources = site.sources(config)
     other = _other_citations(config)
     uses = sourcelists.uses_by_source(sources, claims, notes, other)
-    glossary_page = "glossary.md" if files.get_file_from_path("glossary.md") is not None else None
+    uri = site.glossary_page(config)
+    glossary_page = uri if files.get_file_from_path(uri) is not None else None
 
     def other_href(kind: str, item: str | None) -> str | None:
         if kind == "glossary" and glossary_page and item:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Protocol
@@ -268,5 +268,3 @@ def annotate(html_text: str, providers: list[Provider], state: PageState | None 
         out = out.replace(f"<!--{placeholder}-->", blocks[placeholder])
     return out
 
-
-ProviderFactory = Callable[..., Provider]

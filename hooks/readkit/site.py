@@ -13,7 +13,6 @@ so a second article needs a new manifest and data, never new code:
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,8 +131,9 @@ def annotators() -> list[tuple[str, Callable[..., Any]]]:
     return sorted(_annotators.items())
 
 
-def env_flag(name: str) -> bool:
-    return os.environ.get(name, "").lower() in {"1", "true", "yes"}
+def glossary_page(config: Any) -> str:
+    """The glossary page's path in docs/ (`extra.reading.glossary_page`, default glossary.md)."""
+    return str(settings(config).options.get("glossary_page", "glossary.md"))
 
 
 def sources(config: Any) -> dict:

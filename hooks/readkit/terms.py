@@ -103,12 +103,12 @@ class Matcher:
 
     def __init__(self) -> None:
         self.root: dict[str, _Node] = {}
-        self.size = 0
 
-    def add(self, key: tuple[str, ...], entry: str, explicit: bool = True) -> str | None:
-        """Add a form; returns the entry that already owns it (if another)."""
+    def add(self, key: tuple[str, ...], entry: str, explicit: bool = True) -> None:
+        """Add a form of `entry`; an explicit form (term or alias) takes the
+        place of a derived one (plural, possessive) that another entry owns."""
         if not key:
-            return None
+            return
         node = self.root.get(key[0])
         if node is None:
             node = self.root[key[0]] = _Node()
@@ -120,9 +120,6 @@ class Matcher:
             node = child
         if node.entry is None or (explicit and not node.explicit):
             node.entry, node.explicit = entry, explicit
-            self.size += 1
-            return None
-        return node.entry if node.entry != entry else None
 
     def find(self, text: str) -> list[Match]:
         """Non-overlapping matches, left to right, longest first at each word."""

@@ -254,7 +254,7 @@
     owner = null;
     dismissed = null;
     clearTimers();
-    // The card replaces the native title; keep it to put back on teardown.
+    // The card replaces the native title.
     initFilter();
     var terms = document.querySelectorAll("a.gl-term[title]");
     for (var i = 0; i < terms.length; i++) {
@@ -263,19 +263,10 @@
     }
   }
 
-  function teardown() {
-    hide(false);
-    var terms = document.querySelectorAll("a.gl-term[data-gl-title]");
-    for (var i = 0; i < terms.length; i++) {
-      terms[i].setAttribute("title", terms[i].getAttribute("data-gl-title"));
-      terms[i].removeAttribute("data-gl-title");
-    }
-  }
-
   if (!window.__glGlossaryBound) {
     window.__glGlossaryBound = (window.__glGlossaryBound || 0) + 1;
     bind();
-    window.glossaryTooltips = { init: init, teardown: teardown, hide: hide };
+    window.glossaryTooltips = { init: init, hide: hide };
     if (window.document$) window.document$.subscribe(init);
     else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
     else init();
