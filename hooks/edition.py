@@ -6,7 +6,8 @@ matter, stops the build where a link would break in either edition, and
 leaves out the pages the edition does not build (from the file list and the
 navigation, so search, sitemap and links never see them); on_page_markdown
 keeps only the passages meant for this edition; on_post_page writes the
-"Teacher edition" marker on every page of the teacher edition.
+"Teacher edition" marker on every page of the teacher edition (and
+on_post_template on the "page not found" page).
 """
 
 from __future__ import annotations
@@ -74,6 +75,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 @event_priority(-90)
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if config.extra["reading"].get("edition") == "teacher":
+        return edition.mark_teacher_page(output)
+    return output
+
+
+def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
+    # The "page not found" page is a template, not a page: mark it too.
+    if template_name == "404.html" and config.extra["reading"].get("edition") == "teacher":
         return edition.mark_teacher_page(output)
     return output
 

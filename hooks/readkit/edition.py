@@ -166,10 +166,15 @@ def page_quiz(meta: LineDict, path: str | Path) -> dict[str, str]:
 BLOCK = re.compile(r"<!--\s*edition:(?P<name>[a-z][a-z0-9_-]*)\s*-->")
 
 
+def _code_masked(markdown: str) -> str:
+    """Fenced code and `inline code` blanked out (same length)."""
+    return re.sub(r"`[^`\n]*`", lambda m: " " * len(m.group(0)), masked(markdown))
+
+
 def passages(markdown: str, path: str | Path, line_offset: int = 0) -> list[tuple[str, int, int, int]]:
     """Every `<!-- edition:NAME -->` ... `<!-- edition:end -->` passage outside
-    fenced code: (edition, start, end, line of the opening marker)."""
-    text = masked(markdown)
+    code: (edition, start, end, line of the opening marker)."""
+    text = _code_masked(markdown)
     out = []
     open_: tuple[str, int, int] | None = None
     for m in BLOCK.finditer(text):
@@ -242,8 +247,7 @@ LINK = re.compile(
 
 def links(markdown: str) -> Iterator[tuple[int, str]]:
     """(line, target) of every link outside fenced code and inline code."""
-    text = masked(markdown)
-    text = re.sub(r"`[^`\n]*`", lambda m: " " * len(m.group(0)), text)
+    text = _code_masked(markdown)
     for m in LINK.finditer(text):
         target = m.group("inline") or m.group("ref") or m.group("html")
         yield text.count("\n", 0, m.start()) + 1, target
