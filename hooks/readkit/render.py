@@ -55,7 +55,7 @@ def page_heading(reading: Reading, section: Section) -> str:
 # The reader's choice of how much help the page shows: (value, label, what it does).
 # The value goes on <html data-reading-mode>; the first is the default.
 MODES = (
-    ("read", "Just read", "The article alone. Each paragraph’s notes, sources and terms sit behind the small button beside it."),
+    ("read", "Just read", "The article alone. Each paragraph’s notes, sources and terms open from the small button next to it."),
     ("study", "Study", "Everything: terms underlined, source numbers, notes beside the text, previews on hover or tap."),
     ("explain", "Explain words", "Just read, with a short definition in brackets after each term."),
     ("plain", "No pop-ups", "Like Study, but terms and source numbers are plain links: no previews open."),

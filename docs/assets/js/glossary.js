@@ -6,6 +6,9 @@
    focus, or a first tap on a touch screen opens a card with the definition,
    its sources and a link to the glossary. Esc, a tap elsewhere, or moving
    away closes it; the pointer can move into the card (WCAG 1.4.13).
+   Cards open in the Study reading mode only (<html data-reading-mode>, set
+   by reading.js): in No pop-ups a term is a plain link to its entry, and in
+   Just read and Explain words it reads as a plain word.
    Listeners are delegated and bound once, so instant navigation never
    stacks them; each new page only has its titles moved aside. */
 (function () {
@@ -96,8 +99,13 @@
     tip.style.left = Math.round(left) + "px";
   }
 
+  function previewsOn() {
+    return document.documentElement.getAttribute("data-reading-mode") === "study";
+  }
+
   function show(term) {
     clearTimers();
+    if (!previewsOn()) return;
     if (owner === term && tip) return;
     hide(false);
     owner = term;
@@ -177,7 +185,7 @@
 
   function onClick(e) {
     var term = closestTerm(e.target);
-    if (!term || lastPointer === "mouse" || performance.now() - lastDown > 1500) return;
+    if (!term || !previewsOn() || lastPointer === "mouse" || performance.now() - lastDown > 1500) return;
     // Touch or pen: the first tap opens the card, a second tap follows the link.
     if (owner !== term) {
       e.preventDefault();
@@ -197,6 +205,7 @@
   }
 
   function bind() {
+    document.addEventListener("reading:mode", function () { hide(false); });
     document.addEventListener("pointerover", onPointerOver);
     document.addEventListener("pointerout", onPointerOut);
     document.addEventListener("pointerdown", onPointerDown, true);

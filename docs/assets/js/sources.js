@@ -4,9 +4,13 @@
      and on a first tap; selecting it (or tapping again) goes to the page's
      source list. The preview is copied from that list, so it says nothing the
      page does not.
-   - A note marker opens its note inline on narrow screens (aria-expanded);
-     on wide screens the notes already sit in the margin, and the marker moves
-     focus to its note.
+   - Each paragraph's control (details.ar-tools) holds its notes and lists its
+     sources; opening it highlights the words they are about. A note marker
+     opens its paragraph's control (aria-expanded on narrow screens) and moves
+     focus to the note. In Study, on wide screens, the controls stand open in
+     the margin beside their paragraph when they fit there, else they stay
+     closed: a note is never further from its words than its paragraph.
+   - Previews open in Study only (the reading mode on <html>, reading.js).
    - "Copy citation" copies the suggested citation.
 
    Listeners are delegated and bound once; `init` runs on every page of
@@ -38,7 +42,12 @@
     return preview;
   }
 
+  function previewsOn() {
+    return document.documentElement.getAttribute("data-reading-mode") === "study";
+  }
+
   function show(link, touch) {
+    if (!previewsOn()) return;
     var id = link.getAttribute("aria-describedby");
     var desc = id && document.getElementById(id);
     if (!desc) return;
@@ -87,92 +96,151 @@
     return document.getElementById(ref.getAttribute("aria-controls") || "");
   }
 
-  function setOpen(ref, note, open) {
-    note.classList.toggle("is-open", open);
-    ref.setAttribute("aria-expanded", open ? "true" : "false");
+  function panelOf(el) {
+    return el && el.closest ? el.closest("details.ar-tools") : null;
+  }
+
+  function refFor(note) {
+    return document.getElementById("noteref-" + note.id.replace(/^note-/, ""));
+  }
+
+  function markersShown() {
+    var mode = document.documentElement.getAttribute("data-reading-mode");
+    return mode === "study" || mode === "plain";
   }
 
   function syncNotes() {
     var isWide = wide();
     var refs = document.querySelectorAll("a.ar-note-ref");
     for (var i = 0; i < refs.length; i++) {
-      var note = noteFor(refs[i]);
-      if (!note) continue;
-      if (isWide) {
-        refs[i].removeAttribute("aria-expanded"); // always shown in the margin
-      } else {
-        var open = note.classList.contains("is-open") || location.hash === "#" + note.id;
-        setOpen(refs[i], note, open);
-      }
+      var panel = panelOf(noteFor(refs[i]));
+      if (!panel) continue;
+      if (isWide) refs[i].removeAttribute("aria-expanded"); // the margin shows it
+      else refs[i].setAttribute("aria-expanded", panel.open ? "true" : "false");
     }
+  }
+
+  function flash(note) {
+    note.classList.remove("ar-flash");
+    void note.offsetWidth; // restart the highlight
+    note.classList.add("ar-flash");
+    setTimeout(function () { note.classList.remove("ar-flash"); }, 1500);
   }
 
   function onNoteClick(event, ref) {
     var note = noteFor(ref);
-    if (!note) return;
+    var panel = panelOf(note);
+    if (!note || !panel) return;
     event.preventDefault();
     event.stopPropagation();
-    if (wide()) {
-      note.classList.remove("ar-flash");
-      void note.offsetWidth; // restart the highlight
-      note.classList.add("ar-flash");
-      setTimeout(function () { note.classList.remove("ar-flash"); }, 1500);
-      note.focus({ preventScroll: true });
-      note.scrollIntoView({ block: "nearest" });
+    if (panel.open && !wide() && !panel.hasAttribute("data-auto")) {
+      panel.open = false; // a second tap closes it again
       return;
     }
-    var open = !note.classList.contains("is-open");
-    setOpen(ref, note, open);
-    if (!open && location.hash === "#" + note.id) {
-      history.replaceState(history.state, "", location.pathname + location.search);
-    }
-    if (open) note.scrollIntoView({ block: "nearest" });
+    panel.removeAttribute("data-auto"); // the reader's own: the full list shows
+    panel.open = true;
+    flash(note);
+    note.focus({ preventScroll: true });
+    note.scrollIntoView({ block: "nearest" });
   }
 
-  // -- Margin notes: beside their marker, never overlapping each other -------------
-  // CSS alone keeps each paragraph's notes in a grid column beside it (the row
-  // grows when notes are long). Here, on wide screens, the column takes no
-  // height: notes may run on beside the next paragraphs, each column starting
-  // level with its paragraph or just below the notes before it.
-  var observer = null;
-  var layoutFrame = 0;
+  // -- Highlights: the words an open control's items are about ------------------
+  function quoteRange(para, quote) {
+    var text = para && para.querySelector(".ar-text");
+    if (!text || !quote) return null;
+    var walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        return n.parentElement.closest("[data-ar-insert]") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      },
+    });
+    var nodes = [];
+    var all = "";
+    while (walker.nextNode()) {
+      nodes.push([walker.currentNode, all.length]);
+      all += walker.currentNode.data;
+    }
+    var start = all.indexOf(quote);
+    if (start < 0) return null;
+    var end = start + quote.length;
+    var range = document.createRange();
+    for (var i = 0; i < nodes.length; i++) {
+      var node = nodes[i][0];
+      var at = nodes[i][1];
+      if (start >= at && start <= at + node.data.length) range.setStart(node, start - at);
+      if (end >= at && end <= at + node.data.length) { range.setEnd(node, end - at); break; }
+    }
+    return range;
+  }
 
-  function layoutNotes() {
-    layoutFrame = 0;
-    var cols = document.querySelectorAll(".ar-noted > .ar-notes");
-    var blocks = document.querySelectorAll(".md-content .ar-noted, .md-content .ar-para, .md-content .ar-pullquote");
-    var last = null;
-    for (var b = 0; b < blocks.length; b++) {
-      if (!blocks[b].parentElement.closest(".ar-noted")) last = blocks[b];
-    }
-    for (var i = 0; i < cols.length; i++) cols[i].style.transform = "";
-    var spacer = document.querySelector(".md-content .ar-notes-spacer");
-    if (spacer) spacer.style.height = "0";
-    if (!wide() || !cols.length || !last) return;
-    var prev = -Infinity;
-    for (var j = 0; j < cols.length; j++) {
-      var col = cols[j];
-      var top = col.getBoundingClientRect().top + window.scrollY;
-      var shift = Math.max(0, prev + 12 - top);
-      if (shift) col.style.transform = "translateY(" + Math.ceil(shift) + "px)";
-      var end = col.lastElementChild ? col.lastElementChild.getBoundingClientRect().bottom + window.scrollY : top;
-      prev = end; // measured after the shift: rects include transforms
-    }
-    // Room after the article's last block, so notes never run into what follows.
-    var lastBottom = last.getBoundingClientRect().bottom + window.scrollY;
-    if (prev > lastBottom) {
-      if (!spacer) {
-        spacer = document.createElement("div");
-        spacer.className = "ar-notes-spacer";
-        spacer.setAttribute("aria-hidden", "true");
-        last.insertAdjacentElement("afterend", spacer);
+  function highlight() {
+    if (!window.CSS || !CSS.highlights || !window.Highlight) return;
+    var ranges = [];
+    var open = document.querySelectorAll("details.ar-tools[open]:not([data-auto])");
+    for (var i = 0; i < open.length; i++) {
+      var para = open[i].parentElement.querySelector(".ar-para");
+      var items = open[i].querySelectorAll("[data-quote]");
+      for (var j = 0; j < items.length; j++) {
+        var r = quoteRange(para, items[j].getAttribute("data-quote"));
+        if (r) ranges.push(r);
       }
-      spacer.style.height = Math.ceil(prev - lastBottom + 16) + "px";
     }
+    var marks = new Highlight();
+    for (var k = 0; k < ranges.length; k++) marks.add(ranges[k]);
+    CSS.highlights.set("ar-quote", marks);
   }
 
-  function scheduleLayout() {
-    if (!layoutFrame) layoutFrame = requestAnimationFrame(layoutNotes);
+  // -- Study on wide screens: controls open beside their paragraph, if they fit ----
+  function fitMargin() {
+    var panels = document.querySelectorAll("details.ar-tools");
+    var study = wide() && markersShown();
+    for (var i = 0; i < panels.length; i++) {
+      var panel = panels[i];
+      if (panel.hasAttribute("data-reader")) continue; // opened or closed by the reader
+      var hasNotes = panel.querySelector(".ar-note");
+      if (!study || !hasNotes) {
+        if (panel.hasAttribute("data-auto")) {
+          panel.open = false;
+          panel.removeAttribute("data-auto");
+        }
+        continue;
+      }
+      panel.setAttribute("data-auto", "");
+      panel.open = true;
+      // Beside the paragraph, a line past it at most: the notes that do not
+      // fit collapse into the control, which says how many more it holds.
+      var para = panel.parentElement.querySelector(".ar-para");
+      var room = para ? para.offsetHeight + 24 : Infinity;
+      var notes = panel.querySelectorAll(".ar-tools-note");
+      var more = panel.querySelector(".ar-tools-more");
+      if (!more) {
+        more = document.createElement("button");
+        more.type = "button";
+        more.className = "ar-tools-more";
+        panel.querySelector(".ar-tools-panel").appendChild(more);
+      }
+      for (var k = 0; k < notes.length; k++) notes[k].classList.remove("ar-over");
+      more.hidden = true;
+      panel.classList.remove("ar-brief");
+      // Too long in full: each note by its title (a click shows it whole).
+      if (panel.offsetHeight > room) panel.classList.add("ar-brief");
+      var over = 0;
+      for (var n = notes.length - 1; n >= 0 && panel.offsetHeight > room; n--) {
+        notes[n].classList.add("ar-over");
+        over++;
+        more.hidden = false;
+        more.textContent = over + (over === 1 ? " more note" : " more notes");
+      }
+      if (panel.offsetHeight > room) {
+        panel.open = false;
+        panel.removeAttribute("data-auto");
+      }
+    }
+    syncNotes();
+  }
+
+  var fitFrame = 0;
+  function scheduleFit() {
+    if (!fitFrame) fitFrame = requestAnimationFrame(function () { fitFrame = 0; fitMargin(); highlight(); });
   }
 
   // -- Copy citation -------------------------------------------------------------
@@ -226,7 +294,25 @@
       }
       var ref = event.target.closest && event.target.closest("a.ar-note-ref");
       if (ref) {
+        var own = panelOf(noteFor(ref));
+        if (own) own.setAttribute("data-reader", "");
         onNoteClick(event, ref);
+        return;
+      }
+      var summary = event.target.closest && event.target.closest("details.ar-tools > summary");
+      if (summary) {
+        // The reader's own choice from now on; open, it shows the full list.
+        summary.parentElement.setAttribute("data-reader", "");
+        summary.parentElement.removeAttribute("data-auto");
+      }
+      var moreButton = event.target.closest && (event.target.closest("button.ar-tools-more") ||
+        event.target.closest("details.ar-tools[data-auto].ar-brief .ar-note"));
+      if (moreButton) {
+        var whole = panelOf(moreButton);
+        whole.setAttribute("data-reader", "");
+        whole.removeAttribute("data-auto"); // the whole list, in the margin
+        var first = moreButton.matches(".ar-note") ? moreButton : whole.querySelector(".ar-over .ar-note");
+        if (first) first.focus({ preventScroll: true });
         return;
       }
       var copy = event.target.closest && event.target.closest("button[data-ar-copy]");
@@ -273,38 +359,39 @@
         hide();
         return;
       }
-      var note = event.target.closest && event.target.closest(".ar-note.is-open");
-      if (note && !wide()) {
-        var ref = document.getElementById("noteref-" + note.id.replace(/^note-/, ""));
-        if (ref) {
-          setOpen(ref, note, false);
-          ref.focus();
-        }
+      var panel = panelOf(event.target);
+      if (panel && panel.open) {
+        // Back to what opened it: the note's marker if it shows, else the control.
+        var note = event.target.closest(".ar-note");
+        var ref = note && markersShown() ? refFor(note) : null;
+        panel.open = false;
+        panel.setAttribute("data-reader", "");
+        (ref || panel.querySelector("summary")).focus();
       }
+    });
+    // "toggle" does not bubble: listen in the capture phase.
+    document.addEventListener("toggle", function (event) {
+      var panel = event.target;
+      if (!panel.matches || !panel.matches("details.ar-tools")) return;
+      syncNotes();
+      highlight();
+    }, true);
+    document.addEventListener("reading:mode", function () {
+      var panels = document.querySelectorAll("details.ar-tools[data-reader]");
+      for (var i = 0; i < panels.length; i++) panels[i].removeAttribute("data-reader");
+      hide();
+      scheduleFit();
     });
     window.addEventListener("hashchange", syncNotes);
     var query = window.matchMedia(WIDE);
-    if (query.addEventListener) query.addEventListener("change", syncNotes);
-    window.addEventListener("resize", scheduleLayout);
-    window.addEventListener("beforeprint", function () {
-      // Print lays notes out after their paragraphs: drop the screen's shifts.
-      var cols = document.querySelectorAll(".ar-noted > .ar-notes");
-      for (var i = 0; i < cols.length; i++) cols[i].style.transform = "";
-    });
-    window.addEventListener("afterprint", scheduleLayout);
+    if (query.addEventListener) query.addEventListener("change", scheduleFit);
+    window.addEventListener("resize", scheduleFit);
   }
 
   function init() {
     hide();
-    syncNotes();
-    document.documentElement.classList.add("ar-js-notes");
-    if (observer) observer.disconnect();
-    var article = document.querySelector(".md-content__inner");
-    if (window.ResizeObserver && article) {
-      observer = new ResizeObserver(scheduleLayout);
-      observer.observe(article);
-    }
-    layoutNotes();
+    fitMargin();
+    highlight();
     var buttons = document.querySelectorAll("button[data-ar-copy]");
     for (var i = 0; i < buttons.length; i++) buttons[i].hidden = false;
   }
