@@ -24,6 +24,7 @@ from _common import ROOT  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import yaml  # noqa: E402
+
 from readkit.bundle import BUDGET, bundle, gzipped_size, minify  # noqa: E402
 
 

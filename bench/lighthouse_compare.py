@@ -29,8 +29,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lighthouse import (CATEGORIES, CHROME_FLAGS, OUT, ROOT, build_site, chrome_path,  # noqa: E402
-                        ensure_lighthouse)
+from lighthouse import CATEGORIES, CHROME_FLAGS, OUT, ROOT, build_site, chrome_path, ensure_lighthouse  # noqa: E402
 from serve_gzip import serve  # noqa: E402
 
 DEFAULT_PAGES = ("read/opening/", "glossary/", "read/sanctions/")
@@ -110,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
                 order = names if rnd % 2 == 0 else names[::-1]
                 for page in args.pages:
                     for name in order:
-                        report = reports / f"{len(results)}.json"
+                        report = reports / f"{sum(map(len, results.values()))}.json"
                         results.setdefault((page, name), []).append(
                             score(cli, chrome, bases[name] + page, report))
                 print(f"  round {rnd + 1}/{args.runs} done", file=sys.stderr, flush=True)
