@@ -47,9 +47,22 @@ def timed_build(config: Path, site: Path) -> float:
 WALL: list[float] = []
 
 
-def pair(label_a: str, config_a: Path, label_b: str, config_b: Path, rounds: int, tmp: Path) -> float:
-    timed_build(config_a, tmp / "warm-a")  # imports, caches
-    timed_build(config_b, tmp / "warm-b")
+def tiny_project(dst: Path) -> Path:
+    """The tests' two-section article (tests/fixtures/second-article) with
+    its hooks pointing here: a small corpus for a bench's --smoke run.
+    Returns dst/mkdocs.yml."""
+    shutil.copytree(ROOT / "tests" / "fixtures" / "second-article", dst, ignore=shutil.ignore_patterns("site"))
+    config = dst / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("../../../hooks/", f"{ROOT}/hooks/")
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def pair(label_a: str, config_a: Path, label_b: str, config_b: Path, rounds: int, tmp: Path,
+         warm: bool = True) -> float:
+    if warm:
+        timed_build(config_a, tmp / "warm-a")  # imports, caches
+        timed_build(config_b, tmp / "warm-b")
     a_times, b_times = [], []
     for _ in range(rounds):
         a_times.append(timed_build(config_a, tmp / "a"))

@@ -3,6 +3,7 @@
     python bench/bench_build.py            # 5 rounds each way, alternating
     python bench/bench_build.py --rounds 9
     python bench/bench_build.py --lighthouse   # then score every page (bench/lighthouse.py)
+    python bench/bench_build.py --smoke        # one round on the tests' two-section article: checks it runs
 
 Builds a copy of the site with its hooks and without them, alternating so
 machine noise hits both alike, and prints the median CPU time of each and
@@ -34,7 +35,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT, copy_project, pair  # noqa: E402
+from _common import ROOT, copy_project, pair, tiny_project  # noqa: E402
 
 
 def without_hooks(config_text: str) -> str:
@@ -77,10 +78,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--lighthouse", action="store_true", help="also run bench/lighthouse.py on the built site")
+    parser.add_argument("--smoke", action="store_true",
+                        help="one round, no warm-up, on tests/fixtures/second-article: checks the bench runs, not the figures")
     args = parser.parse_args()
+    rounds, warm = (1, False) if args.smoke else (args.rounds, True)
 
     with tempfile.TemporaryDirectory() as tmp:
-        with_cfg = copy_project(Path(tmp) / "project")
+        with_cfg = tiny_project(Path(tmp) / "project") if args.smoke else copy_project(Path(tmp) / "project")
         bare_cfg = with_cfg.with_name("mkdocs.nohooks.yml")
         bare_cfg.write_text(without_hooks(with_cfg.read_text(encoding="utf-8")), encoding="utf-8")
         baselines = [
@@ -93,7 +97,7 @@ def main() -> int:
         ]
         for n, (title, label, cfg) in enumerate(baselines):
             print(("\n" if n else "") + title)
-            ratio = pair(label, cfg, "with hooks", with_cfg, args.rounds, Path(tmp))
+            ratio = pair(label, cfg, "with hooks", with_cfg, rounds, Path(tmp), warm)
             print(f"  ratio with / without     {ratio:.3f}x  (target <= 1.15x)")
 
     print("\nproject JS and CSS (bytes):")

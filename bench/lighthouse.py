@@ -3,6 +3,8 @@
     python bench/lighthouse.py                 # build the repo into bench/out/site, score it
     python bench/lighthouse.py --site DIR      # score an already built site
     python bench/lighthouse.py --check         # exit 1 if a score is below its target
+    python bench/lighthouse.py --smoke --site DIR   # no Lighthouse: check the arguments, Chromium
+                                               # and that every page is served gzipped
 
 Pages are served by serve_gzip (gzip like GitHub Pages) on 127.0.0.1 and scored
 with Lighthouse 12.2.3 (installed into bench/node_modules on first use, from
@@ -111,6 +113,22 @@ def shortfalls(report: Path, category: str) -> list[str]:
     return out
 
 
+def smoke(base: str, paths: list[str]) -> int:
+    """What a run needs besides Lighthouse itself (npm is not on every machine):
+    every page answers 200, gzip-encoded, from the bench's server."""
+    import urllib.request
+
+    for path in paths:
+        request = urllib.request.Request(base + path, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            if response.status != 200 or response.headers.get("Content-Encoding") != "gzip":
+                print(f"error: /{path} was served with status {response.status}, "
+                      f"encoding {response.headers.get('Content-Encoding')}", file=sys.stderr)
+                return 1
+    print(f"smoke: {len(paths)} pages served gzipped at {base}; Lighthouse itself not run")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Lighthouse scores for every page of the site.")
     parser.add_argument("--site", type=Path, help="a built site (default: build the repo into bench/out/site)")
@@ -124,7 +142,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--preset", choices=("mobile", "desktop"), default="mobile")
     parser.add_argument("--runs", type=int, default=5,
                         help="runs per page (default 5); the median score counts")
+    parser.add_argument("--smoke", action="store_true",
+                        help="check arguments, Chromium and the server on every page without running Lighthouse")
     args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
     targets = {
         "performance": args.min_performance,
         "accessibility": args.min_accessibility,
@@ -132,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         "seo": args.min_seo,
     }
 
-    cli = ensure_lighthouse()
+    cli = None if args.smoke else ensure_lighthouse()
     chrome = chrome_path()
     site = (args.site or OUT / "site").resolve()
     if not args.site:
@@ -150,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
         if not paths:
             print(f"error: no HTML pages in {site}", file=sys.stderr)
             return 1
+        if cli is None:
+            return smoke(base, paths)
         reports = OUT / "lighthouse"
         reports.mkdir(parents=True, exist_ok=True)
         rows: dict[str, dict[str, float | None]] = {}

@@ -17,6 +17,12 @@ A block looks like this (the body is YAML; see the README for every field):
     explanation: ...
     ///
 
+The same block may also be written as an HTML comment, `<!-- quiz` on its
+own line, the same YAML, and `-->` on a line of its own: a Markdown renderer
+that runs without our hooks (another generator reading mkdocs.yml) then shows
+nothing of it, answers included, where it would print a `/// quiz` block's
+YAML as page text. The hook reads both forms alike.
+
 pymdown-extensions' Blocks turn an invalid block into plain text without a
 word, so the hook validates every block here, before Markdown runs.
 """
@@ -42,6 +48,10 @@ TYPES = ("single", "multiple", "truefalse", "numeric", "ordering")
 # The same rules as pymdownx.blocks: up to 3 spaces, 3+ slashes, the name, an
 # optional `| argument`; the block ends at a line of exactly as many slashes.
 START = re.compile(r"^(?P<indent>[ ]{0,3})(?P<fence>/{3,})[ ]*(?P<name>quiz)(?![\w-])[ ]*(?P<rest>[^\n]*)$", re.M | re.I)
+# The comment form: `<!-- quiz` alone on its line, closed by a line `-->`.
+COMMENT_START = re.compile(r"^(?P<indent>[ ]{0,3})<!--[ ]*quiz(?![\w:-])[ ]*(?P<rest>[^\n]*)$", re.M | re.I)
+COMMENT_END = re.compile(r"^[ ]{0,3}-->[ ]*$", re.M)
+BLOCK_FENCE = "///"  # what the hook hands to pymdownx for either form
 COMMON = {"id", "type", "prompt", "paras", "explanation", "critical"}
 FIELDS = {
     "single": COMMON | {"options"},
@@ -136,6 +146,12 @@ def find_blocks(markdown: str, path: str, line_offset: int = 0) -> list[Block]:
     pos = 0
     while True:
         m = START.search(text, pos)
+        c = COMMENT_START.search(text, pos)
+        if c is not None and (m is None or c.start() < m.start()):
+            block = _comment_block(markdown, text, c, path, line_offset)
+            blocks.append(block)
+            pos = block.end
+            continue
         if m is None:
             return blocks
         line = text.count("\n", 0, m.start()) + 1 + line_offset
@@ -150,6 +166,48 @@ def find_blocks(markdown: str, path: str, line_offset: int = 0) -> list[Block]:
         blocks.append(Block(m.start(), end.end(), line, m.group("indent"), fence, m.group("rest").strip(),
                             body, line + 1))
         pos = end.end()
+
+
+def _comment_block(markdown: str, text: str, m: re.Match[str], path: str, line_offset: int) -> Block:
+    """A `<!-- quiz ... -->` block (found by COMMENT_START at `m`)."""
+    line = text.count("\n", 0, m.start()) + 1 + line_offset
+    rest = m.group("rest").strip()
+    if rest.endswith("-->"):
+        raise ContentError(path, line, "a quiz comment must end on a line of its own",
+                           "Put the question's YAML on the lines after `<!-- quiz` and close it with a line `-->`")
+    body_start = min(m.end() + 1, len(text))
+    end = COMMENT_END.search(text, body_start)
+    if end is None:
+        raise ContentError(path, line, "the quiz comment opened here has no closing `-->` line",
+                           "End the block with a line holding only `-->`")
+    body = markdown[body_start:end.start()]
+    inside = text[body_start:end.start()]
+    closes = [i for i in (inside.find("-->"), inside.find("--!>")) if i >= 0]
+    if closes:
+        at = line + 1 + inside[: min(closes)].count("\n")
+        raise ContentError(path, at, "a quiz comment cannot contain `-->`: the comment would end there",
+                           "Write the arrow another way, e.g. →")
+    return Block(m.start(), end.end(), line, m.group("indent"), BLOCK_FENCE, rest, body, line + 1)
+
+
+def to_comment_form(markdown: str, path: str = "page") -> str:
+    """The page with every `/// quiz` block rewritten as `<!-- quiz` ... `-->`:
+    only the opening and closing lines change, so lines and questions stay."""
+    out: list[str] = []
+    last = 0
+    for block in find_blocks(markdown, path):
+        if block.fence == BLOCK_FENCE and markdown.startswith("<!--", block.start + len(block.indent)):
+            continue  # already a comment
+        if block.rest or "-->" in block.body or "--!>" in block.body:
+            raise ContentError(path, block.line, "this quiz block cannot become a comment as it stands",
+                               "Remove the text after `/// quiz` or any `-->` in its body first")
+        closing = markdown.rindex(block.fence, block.start, block.end)
+        out += [markdown[last:block.start], f"{block.indent}<!-- quiz\n", block.body,
+                markdown[markdown.rindex("\n", block.start, closing) + 1:closing].replace(block.fence, ""),
+                "-->", markdown[closing + len(block.fence):block.end]]
+        last = block.end
+    out.append(markdown[last:])
+    return "".join(out)
 
 
 def parse_block(block: Block, path: str) -> Question:
