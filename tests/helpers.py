@@ -42,8 +42,9 @@ def build_env() -> dict[str, str]:
 
 
 def build(config_file: Path, site_dir: Path, strict: bool = True, env: dict[str, str] | None = None,
-          edition: str | None = "teacher") -> tuple[int, str]:
-    """Run ``mkdocs build`` on config_file into site_dir.
+          edition: str | None = "teacher", program: str = "mkdocs") -> tuple[int, str]:
+    """Run ``mkdocs build`` on config_file into site_dir (``program`` names
+    another generator with MkDocs' command line, e.g. "properdocs").
 
     Runs in a subprocess (hooks and plugins keep module state, so in-process
     builds would leak between tests). Returns (returncode, stdout+stderr).
@@ -54,7 +55,7 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, env: dict[str,
     cmd = [
         sys.executable,
         "-m",
-        "mkdocs",
+        program,
         "build",
         "--strict" if strict else "--no-strict",
         "-f",
