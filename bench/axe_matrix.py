@@ -44,15 +44,15 @@ OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violatio
 # (reading.js), so a new mode is audited without a change here.
 MODES = """() => {
   const values = new Set();
-  document.querySelectorAll("[data-reading-mode-value], input[name='reading-mode']").forEach(el =>
-    values.add(el.dataset.readingModeValue || el.value));
+  document.querySelectorAll("form.ar-modes input[name='ar-mode']").forEach(el => values.add(el.value));
   return [...values].filter(Boolean);
 }"""
-# Choose a mode the way the control does: reading.js exposes the function it
-# calls; failing that, the attribute the styles read.
+# Choose a mode as the reader does: check its radio button in the control
+# (reading.js listens for the change, sets the attribute and the glosses).
 SET_MODE = """mode => {
-  if (window.readingMode && typeof window.readingMode.set === "function") window.readingMode.set(mode);
-  else document.documentElement.setAttribute("data-reading-mode", mode);
+  const input = document.querySelector(`form.ar-modes input[name='ar-mode'][value='${mode}']`);
+  input.checked = true;
+  input.dispatchEvent(new Event("change", {bubbles: true}));
   return document.documentElement.getAttribute("data-reading-mode");
 }"""
 SCHEME_IS = "expected => document.body.getAttribute('data-md-color-scheme') === expected"
@@ -149,7 +149,7 @@ def _run(browser: Any, base: str, paths: list[str], sizes: Iterable[tuple[int, i
                     page.wait_for_function(SCHEME_IS, arg="slate" if scheme == "dark" else "default")
                     for mode in offered or [initial or "-"]:
                         if offered:
-                            page.evaluate(SET_MODE, mode)
+                            assert page.evaluate(SET_MODE, mode) == mode, (path, mode)
                             page.evaluate(DRAW_ALL)
                         yield audit(page, source, {"page": path, "size": size, "scheme": scheme, "mode": mode})
                     if offered and initial:
