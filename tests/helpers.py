@@ -1,23 +1,33 @@
 """Plain helper functions shared by the tests (fixtures live in conftest.py).
 
 Import them as ``from helpers import build, parse, copy_project, ROOT``.
+For built pages: ``parsed`` (a cached parse, read-only), ``resolve`` (where a
+link leads), ``page_ids`` (a page's ids, cached), ``link_fault`` (why a link
+does not land, or None); for accessibility audits: ``AXE_TAGS``, ``AXE_OPTIONS``.
 """
 
 from __future__ import annotations
 
 import copy
 import fnmatch
+import functools
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterable
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
 # Repository root (this file is tests/helpers.py).
 ROOT: Path = Path(__file__).resolve().parents[1]
+
+# axe-core's rules for WCAG 2.2 AA, what every accessibility audit runs.
+AXE_TAGS: list[str] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS: dict = {"runOnly": {"type": "tag", "values": AXE_TAGS}}
 
 # What a site build reads; copy_project copies those of them that exist.
 PROJECT_ITEMS: tuple[str, ...] = (
@@ -103,6 +113,69 @@ def copy_project(dst: Path, extra_ignore: Iterable[str] = ()) -> Path:
 
 
 # -- reading built pages -------------------------------------------------------
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    stat = Path(path).stat()
+    return str(path), stat.st_mtime_ns, stat.st_size
+
+
+def parsed(html_path: Path) -> BeautifulSoup:
+    """A built page, parsed once per version of the file: tests share the
+    result, so treat it as read-only (``parse`` gives a fresh copy to change)."""
+    return _parsed(_stamp(html_path))
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(stamp: tuple[str, int, int]) -> BeautifulSoup:
+    return parse(Path(stamp[0]))
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value and (name == "id" or (name == "name" and tag == "a")):
+                self.ids.add(value)
+
+
+def page_ids(html_path: Path) -> frozenset[str]:
+    """Every `id` (and `<a name>`) of a built page: what a #fragment can land on."""
+    return _page_ids(_stamp(html_path))
+
+
+@functools.lru_cache(maxsize=1024)
+def _page_ids(stamp: tuple[str, int, int]) -> frozenset[str]:
+    collector = _Ids()
+    collector.feed(Path(stamp[0]).read_text(encoding="utf-8"))
+    collector.close()
+    return frozenset(collector.ids)
+
+
+def resolve(site: Path, page: Path | str, href: str) -> tuple[Path, str]:
+    """The built file and #fragment that `href` on `page` leads to. `page` is
+    the linking page's file (under `site`, or relative to it, e.g.
+    Path("read/sanctions/index.html")) or its URL path ("timeline/")."""
+    if isinstance(page, Path):
+        page = (page.relative_to(site) if page.is_absolute() else page).as_posix()
+    url = urlsplit(urljoin("http://site.invalid/" + page, href))
+    path = site / unquote(url.path).lstrip("/")
+    if url.path.endswith("/") or path.is_dir():
+        path = path / "index.html"
+    return path, unquote(url.fragment)
+
+
+def link_fault(site: Path, page: Path | str, href: str) -> str | None:
+    """Why `href` on `page` does not land (no such file, no such #id), or None."""
+    path, fragment = resolve(site, page, href)
+    if not path.is_file():
+        return f"{href} from {page}: no page {path.relative_to(site) if path.is_relative_to(site) else path}"
+    if fragment and path.suffix == ".html" and fragment not in page_ids(path):
+        return f"{href} from {page}: no #{fragment} on {path.relative_to(site)}"
+    return None
+
 
 def without_inserts(tag):
     """A copy of `tag` without what annotation inserted (source and note

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from bs4 import BeautifulSoup
+from helpers import page_ids, parsed
 
 # The site is built with directory URLs; pages are served from this origin.
 ORIGIN = "http://site.invalid/"
@@ -31,17 +31,10 @@ def target_file(site: Path, url: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def ids_of(html: Path, cache: dict[Path, set[str]]) -> set[str]:
-    if html not in cache:
-        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
-        cache[html] = {el["id"] for el in soup.find_all(id=True)} | {el["name"] for el in soup.find_all("a", attrs={"name": True})}
-    return cache[html]
-
-
 def internal_links(site: Path):
     """(page, url, attribute value) for every same-site link of every HTML page."""
     for html in sorted(site.rglob("*.html")):
-        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed(html)  # one parse per page for both tests (and any other test reading it)
         base = page_url(site, html)
         for tag, attr in LINK_ATTRS.items():
             for el in soup.find_all(tag, attrs={attr: True}):
@@ -63,7 +56,6 @@ def test_the_crawl_sees_the_whole_site(built_site):
 
 
 def broken_links(site: Path) -> list[str]:
-    cache: dict[Path, set[str]] = {}
     broken = []
     for html, url, value in internal_links(site):
         target = target_file(site, url)
@@ -72,7 +64,7 @@ def broken_links(site: Path) -> list[str]:
             broken.append(f"{where}: {value!r} -> no such file")
             continue
         fragment = unquote(urlsplit(url).fragment)
-        if fragment and target.suffix == ".html" and fragment not in ids_of(target, cache):
+        if fragment and target.suffix == ".html" and fragment not in page_ids(target):
             broken.append(f"{where}: {value!r} -> no element with id {fragment!r}")
     return broken
 

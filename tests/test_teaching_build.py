@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from helpers import ROOT, article_text, build, copy_project, parse
+from helpers import ROOT, article_text, build, copy_project, link_fault, parse
 from readkit.quiz import load_page
 from readkit.seed import load_reading
 from readkit.shells import DAYS_PER_MONTH, DAYS_PER_YEAR
@@ -21,20 +20,9 @@ TIMELINE = load_yaml(ROOT / "teaching" / "timeline.yml")
 SHELLS = load_yaml(ROOT / "teaching" / "shells.yml")
 
 
-def resolve(site: Path, page_url: str, href: str) -> tuple[Path, str]:
-    """The built file and fragment a relative link from `page_url` leads to."""
-    target = urlsplit(urljoin("https://x/" + page_url, href))
-    path = site / target.path.lstrip("/")
-    if target.path.endswith("/"):
-        path = path / "index.html"
-    return path, target.fragment
-
-
 def assert_link_lands(site: Path, page_url: str, href: str) -> None:
-    path, fragment = resolve(site, page_url, href)
-    assert path.is_file(), f"{href} from {page_url}: no page {path}"
-    if fragment:
-        assert parse(path).find(id=fragment) is not None, f"{href} from {page_url}: no #{fragment}"
+    fault = link_fault(site, page_url, href)
+    assert fault is None, fault
 
 
 # -- timeline -----------------------------------------------------------------------
