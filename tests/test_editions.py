@@ -230,7 +230,7 @@ def test_teacher_edition_is_the_whole_site_with_its_marker_on_every_page(teacher
     assert (teacher / "teachers" / "index.html").is_file()
     pages = _pages(teacher)
     for page in pages:
-        marker = parse(page).select_one("article .ed-marker")
+        marker = parse(page).select_one(".md-content > .ed-marker")
         assert marker is not None and "Teacher edition" in marker.get_text(), page
     nav = parse(teacher / "index.html").select_one("nav.md-nav--primary").get_text()
     assert "For teachers" in nav

@@ -324,5 +324,6 @@ MARKER_HTML = (
 
 
 def mark_teacher_page(output: str) -> str:
-    """The visible "Teacher edition" marker, first in the page's content."""
-    return re.sub(r'(<article\b[^>]*\bmd-content__inner\b[^>]*>)', lambda m: m.group(1) + MARKER_HTML, output, count=1)
+    """The visible "Teacher edition" marker, just above the page's content
+    (outside the article, so the page itself is as in the student edition)."""
+    return re.sub(r'(<article\b[^>]*\bmd-content__inner\b[^>]*>)', lambda m: MARKER_HTML + m.group(1), output, count=1)
