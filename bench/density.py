@@ -23,9 +23,8 @@ from pathlib import Path
 from _common import ROOT
 
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]
-from test_modes_browser import COUNT_MARKS, KEY, LABELS, MODES, WIDTHS, section_url, words  # noqa: E402
-
 from readkit.seed import load_reading  # noqa: E402
+from test_modes_browser import COUNT_MARKS, KEY, LABELS, MODES, WIDTHS, section_url, words  # noqa: E402
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
