@@ -120,6 +120,7 @@ def _markdown(inline: bool) -> markdown.Markdown:
 
 _MD = {True: _markdown(True), False: _markdown(False)}
 _CODE = re.compile(r"(<code>)(.*?)</code>", re.S)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _allowed_links(fragments: bool) -> str:
@@ -170,6 +171,9 @@ def markdown_html(text: str, *, inline: bool, fragments: bool = False) -> str:
     """
     md = _MD[inline]
     md.reset()
+    # Control characters are invisible, and \x02/\x03 are Python-Markdown's own
+    # placeholder marks: they are dropped before anything else.
+    text = _CONTROL.sub("", text)
     out = md.convert(html.escape(text, quote=False)).strip()
     # Code spans escape their text again; undo that one extra level, so `<b>`
     # in backticks shows as <b>, still escaped once.
