@@ -302,3 +302,32 @@ def test_a_bad_edition_from_the_environment_names_the_setting(tmp_path):
     assert code != 0
     line = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines().index("    edition: student") + 1
     assert f"mkdocs.yml:{line}: READING_EDITION='pupil' (from the environment) is not an edition" in output
+
+
+# -- The offline zip, for either edition ------------------------------------------------
+
+def test_build_offline_makes_either_edition(tmp_path):
+    import subprocess
+    import zipfile
+
+    from helpers import build_env
+
+    def run(*args: str) -> str:
+        env = {**build_env(), "READING_EDITION": "teacher"}
+        proc = subprocess.run([str(ROOT / "scripts" / "build-offline"), "--out", str(tmp_path), *args], cwd=ROOT,
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
+        assert proc.returncode == 0, proc.stdout
+        return proc.stdout
+
+    assert "reading-offline-teacher.zip" in run()  # from the environment
+    with zipfile.ZipFile(tmp_path / "reading-offline-teacher.zip") as z:
+        names = z.namelist()
+        assert "reading-offline-teacher/teachers.html" in names
+        assert "Teacher edition" in z.read("reading-offline-teacher/README.txt").decode()
+        assert 'class="ed-marker"' in z.read("reading-offline-teacher/index.html").decode()
+    run("--student")  # the flag wins over the environment
+    with zipfile.ZipFile(tmp_path / "reading-offline.zip") as z:
+        names = z.namelist()
+        assert "reading-offline/read/sanctions.html" in names
+        assert not [n for n in names if "teachers" in n]
+        assert "Answer key" not in z.read("reading-offline/print.html").decode()
