@@ -154,3 +154,17 @@ def test_axe_finds_nothing_on_the_teacher_marker(page, teacher_site):
         page.goto(teacher_site + "read/sanctions/")
         result = Axe().run(page, context={"include": [[".ed-marker"]]}, options=WCAG)
         assert result.violations_count == 0, result.generate_report()
+
+
+def test_checking_a_practice_question_tells_other_widgets_which_and_how(page, site_server):
+    _open(page, site_server + "read/opening/")
+    page.evaluate("""() => { window.__checked = [];
+        document.addEventListener("reading:quiz-checked", e => window.__checked.push(e.detail)); }""")
+    q = page.locator("#quiz-opening-1")
+    q.locator('label[for="quiz-opening-1-a"]').click()
+    q.locator(".quiz-check").click()
+    q.locator(".quiz-retry").click()
+    q.locator('label[for="quiz-opening-1-b"]').click()
+    q.locator(".quiz-check").click()
+    page.locator("#quiz-opening-2 .quiz-check").click()  # nothing chosen: not a check
+    assert page.evaluate("window.__checked") == [{"id": "opening-1", "correct": True}, {"id": "opening-1", "correct": False}]
