@@ -11,6 +11,8 @@ from __future__ import annotations
 import copy
 import fnmatch
 import functools
+import io
+import logging
 import os
 import shutil
 import subprocess
@@ -56,12 +58,17 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, env: dict[str,
     """Run ``mkdocs build`` on config_file into site_dir (``program`` names
     another generator with MkDocs' command line, e.g. "properdocs").
 
-    Runs in a subprocess (hooks and plugins keep module state, so in-process
-    builds would leak between tests). Returns (returncode, stdout+stderr).
+    MkDocs builds run in this process (see `_build_here`), which saves an
+    interpreter start and every import per build; READING_TEST_BUILD=subprocess
+    runs each in its own process instead, as the command line would. Returns
+    (returncode, output as the command line prints it).
     `edition` sets READING_EDITION: the teacher edition by default (the whole
     site, as the tests have always seen it); "student" for the student
     edition; None leaves it to mkdocs.yml (and `env`).
     """
+    environ = {**build_env(), **({"READING_EDITION": edition} if edition else {}), **(env or {})}
+    if program == "mkdocs" and os.environ.get("READING_TEST_BUILD") != "subprocess":
+        return _build_here(Path(config_file), Path(site_dir), strict, environ)
     cmd = [
         sys.executable,
         "-m",
@@ -76,13 +83,72 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, env: dict[str,
     proc = subprocess.run(
         cmd,
         cwd=Path(config_file).parent,
-        env={**build_env(), **({"READING_EDITION": edition} if edition else {}), **(env or {})},
+        env=environ,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         timeout=600,
     )
     return proc.returncode, proc.stdout
+
+
+class _CliFormat(logging.Formatter):
+    """Log lines as `mkdocs build` prints them: `ERROR   -  message`."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname:<8}-  {super().format(record)}"
+
+
+def _build_here(config_file: Path, site_dir: Path, strict: bool, environ: dict[str, str]) -> tuple[int, str]:
+    """`mkdocs build` in this process, as its command line does it (load the
+    config, on_startup, build, on_shutdown), with the same environment,
+    working folder, log lines and exit status.
+
+    Module state is no obstacle: MkDocs loads a hook file once per path, and a
+    project copy's hooks have their own paths; the hooks reset what they keep
+    in on_config (hooks/reading.py starts every build with readkit.site's
+    new_build), and readkit's caches are keyed by file and modification time.
+    """
+    import traceback
+
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    out = io.StringIO()
+    handler = logging.StreamHandler(out)
+    handler.setFormatter(_CliFormat())
+    logger = logging.getLogger("mkdocs")
+    saved_env, saved_cwd, saved_level = dict(os.environ), os.getcwd(), logger.level
+    os.environ.clear()
+    os.environ.update(environ)
+    os.chdir(config_file.parent)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    code = 0
+    try:
+        config = load_config(config_file=str(config_file), strict=strict, site_dir=str(site_dir))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build.build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except Abort as err:
+        code = 1
+        out.write(f"\n{err}\n")
+    except MkDocsException as err:
+        code = 1
+        out.write(f"Error: {err.format_message()}\n")
+    except Exception:
+        code = 1
+        out.write(traceback.format_exc())
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(saved_level)
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return code, out.getvalue()
 
 
 def parse(html_path: Path) -> BeautifulSoup:
