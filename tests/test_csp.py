@@ -22,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from playwright.sync_api import expect
 
-from helpers import ROOT, build_env, parse
+from helpers import ROOT, build_env, draw_all, parse
 from readkit.csp import CSPError, add_policy, inline_scripts, policy, script_hash, shim_frame_script
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
@@ -201,6 +201,19 @@ def test_the_site_works_under_its_policy_with_no_violation(page, site_server):
     expect(page.locator(".md-search-result")).to_contain_text("Vostochny Cosmodrome", timeout=15_000)
     page.keyboard.press("Escape")
     assert violations(page, console) == []
+    assert page.errors == []
+
+
+def test_every_page_loads_fully_drawn_with_no_violation(page, site_server, built_site):
+    console = watched(page)
+    pages = sorted(p.parent.relative_to(built_site).as_posix() for p in built_site.rglob("index.html"))
+    assert len(pages) >= 10
+    for rel in pages:
+        page.goto(site_server + ("" if rel == "." else rel + "/"), wait_until="networkidle")
+        draw_all(page)
+        page.mouse.wheel(0, 4000)
+        page.wait_for_timeout(100)
+        assert violations(page, console) == [], rel
     assert page.errors == []
 
 
