@@ -12,6 +12,7 @@ on_post_template on the "page not found" page).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
+
+
+PRINT_MARKER = re.compile(r"<!--\s*teaching:print\s*-->")
 
 
 @event_priority(90)  # right after the reading hook starts the build
@@ -51,8 +55,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             page_ed = edition.page_edition(edition.front_matter(source, path), path)
             if page_ed:
                 only[file.src_uri] = page_ed
+        # The whole reading's answer key is the teacher edition's alone.
+        print_pages = {uri: {"answer-key"} for uri, source, _ in sources if PRINT_MARKER.search(source)}
         for uri, source, path in sources:
-            edition.check_links(uri, source, path, only)
+            edition.check_links(uri, source, path, only, print_pages)
     drop = {uri for uri, ed in only.items() if ed != which.name}
     for uri in drop:
         left_out = files.get_file_from_path(uri)

@@ -221,3 +221,13 @@ def test_a_check_ordering_question_reads_the_same_whatever_the_right_order(items
         return quiz_check.question_html(q, 1, 1, lambda n: f"#p-{n}", "s", page_title="T", seq=1)
 
     assert html(items) == html(["The first", "The second", "The third", "The fourth"])
+
+
+def test_a_link_to_the_teacher_editions_answer_key_is_refused_but_the_page_is_fine():
+    anchors = {"print.md": {"answer-key"}}
+    edition.check_links("x.md", "[key](print.md)\n[notes](print.md#notes-opening)\n", "x.md", {}, anchors)
+    with pytest.raises(ContentError) as err:
+        edition.check_links("read/x.md", "\n[key](../print.md#answer-key)\n", "docs/read/x.md", {}, anchors)
+    assert err.value.line == 2 and "only the teacher edition has #answer-key on print.md" in str(err.value)
+    edition.check_links("x.md", "<!-- edition:teacher -->\n[key](print.md#answer-key)\n<!-- edition:end -->\n",
+                        "x.md", {}, anchors)

@@ -277,26 +277,36 @@ def _names(uri: str) -> set[str]:
     return {posixpath.normpath(n) for n in out if n}
 
 
-def check_links(src_uri: str, source: str, path: str | Path, only: Mapping[str, str]) -> None:
+def check_links(src_uri: str, source: str, path: str | Path, only: Mapping[str, str],
+                teacher_anchors: Mapping[str, set[str]] | None = None) -> None:
     """Every link must reach its page in each edition that shows the link.
 
-    `only` maps the pages one edition alone builds to that edition; `source`
-    is the page file's whole text (so lines are the file's)."""
+    `only` maps the pages one edition alone builds to that edition;
+    `teacher_anchors` the anchors only the teacher edition writes on a page
+    both build (the whole reading's `#answer-key`); `source` is the page
+    file's whole text (so lines are the file's)."""
     page_ed = only.get(src_uri)
+    anchors = {alias: (uri, ids) for uri, ids in (teacher_anchors or {}).items() for alias in _names(uri)}
     for name in EDITIONS:
         if page_ed and page_ed != name:
             continue  # this edition does not build the page at all
         missing = {alias: uri for uri, ed in only.items() if ed != name for alias in _names(uri)}
-        if not missing:
-            continue
         for line, target in links(for_edition(source, name, path, keep_lines=True)):
             resolved = resolve(src_uri, target)
-            if resolved is not None and resolved in missing:
+            if resolved is None:
+                continue
+            if resolved in missing:
                 uri = missing[resolved]
                 raise ContentError(path, line, f"the link to {target!r} would break in the {name} edition, which "
                                    f"does not build {uri} (its front matter says `edition: {only[uri]}`)",
                                    f"Put the link inside `<!-- edition:{only[uri]} -->` ... `<!-- edition:end -->`, "
                                    "or link to a page both editions build")
+            anchor = target.partition("#")[2]
+            if name == "student" and resolved in anchors and anchor in anchors[resolved][1]:
+                raise ContentError(path, line, f"the link to {target!r} would break in the student edition: "
+                                   f"only the teacher edition has #{anchor} on {anchors[resolved][0]}",
+                                   "Put the link inside `<!-- edition:teacher -->` ... `<!-- edition:end -->`, "
+                                   "or link to the page without the anchor")
 
 
 def prune_nav(nav: Any, drop: set[str]) -> Any:
