@@ -41,6 +41,7 @@ ENV = "READING_EDITION"
 
 # -- Settings -----------------------------------------------------------------
 
+
 def config_line(config_file: Path, *keys: str) -> int | None:
     """The line of `keys[0]:` under `extra: reading:` in mkdocs.yml, then of
     `keys[1]:` after it, and so on (for messages)."""
@@ -72,8 +73,12 @@ def edition(options: Mapping[str, Any], environ: Mapping[str, str], config_file:
     value: Any = from_env or options.get("edition", DEFAULT_EDITION)
     if value not in EDITIONS:
         where = f"{ENV}={from_env!r} (from the environment)" if from_env else f"extra.reading.edition {value!r}"
-        raise ContentError(shown(config_file), config_line(config_file, "edition"), f"{where} is not an edition",
-                           f"Use {' or '.join(EDITIONS)}")
+        raise ContentError(
+            shown(config_file),
+            config_line(config_file, "edition"),
+            f"{where} is not an edition",
+            f"Use {' or '.join(EDITIONS)}",
+        )
     return str(value)
 
 
@@ -85,15 +90,23 @@ def mode_setting(value: Any, path: str | Path, line: int | None, what: str) -> d
     if isinstance(value, str):
         value = {e: value for e in EDITIONS}
     if not isinstance(value, dict):
-        raise ContentError(path, line, f"{what} must be `practice`, `check`, or one of them per edition",
-                           "Write `quiz: check`, or `quiz: {student: check, teacher: practice}`")
+        raise ContentError(
+            path,
+            line,
+            f"{what} must be `practice`, `check`, or one of them per edition",
+            "Write `quiz: check`, or `quiz: {student: check, teacher: practice}`",
+        )
     out = {}
     for key, mode in value.items():
         if key not in EDITIONS:
             raise ContentError(path, line, f"{what}: {key!r} is not an edition", f"Use {' or '.join(EDITIONS)}")
         if mode not in MODES:
-            raise ContentError(path, line, f"{what} for the {key} edition is {mode!r}",
-                               "Use practice (answers to check yourself) or check (no answers in the student edition)")
+            raise ContentError(
+                path,
+                line,
+                f"{what} for the {key} edition is {mode!r}",
+                "Use practice (answers to check yourself) or check (no answers in the student edition)",
+            )
         out[str(key)] = str(mode)
     return out
 
@@ -118,7 +131,9 @@ def load(options: Mapping[str, Any], environ: Mapping[str, str], config_file: Pa
         quiz = mode_setting(options.get("quiz"), config_file, None, "extra.reading.quiz")
     except ContentError as err:  # the line is looked up only when it is needed
         setting = options.get("quiz")
-        bad = [k for k, v in setting.items() if k not in EDITIONS or v not in MODES] if isinstance(setting, dict) else []
+        bad = (
+            [k for k, v in setting.items() if k not in EDITIONS or v not in MODES] if isinstance(setting, dict) else []
+        )
         line = config_line(config_file, "quiz", *bad[:1])
         raise ContentError(shown(config_file), line, err.message, err.hint) from None
     return Edition(name, quiz)
@@ -154,13 +169,19 @@ def page_edition(meta: LineDict, path: str | Path) -> str | None:
     if value is None:
         return None
     if value not in EDITIONS:
-        raise ContentError(path, meta.line_of("edition"), f"front matter `edition: {value}` is not an edition",
-                           "Write `edition: teacher` for a page only the teacher edition builds, or remove the line")
+        raise ContentError(
+            path,
+            meta.line_of("edition"),
+            f"front matter `edition: {value}` is not an edition",
+            "Write `edition: teacher` for a page only the teacher edition builds, or remove the line",
+        )
     return str(value)
 
 
 def page_quiz(meta: LineDict, path: str | Path) -> dict[str, str]:
-    return mode_setting(meta.get("quiz"), path, meta.line_of("quiz") if "quiz" in meta else None, "front matter `quiz:`")
+    return mode_setting(
+        meta.get("quiz"), path, meta.line_of("quiz") if "quiz" in meta else None, "front matter `quiz:`"
+    )
 
 
 BLOCK = re.compile(r"<!--\s*edition:(?P<name>[a-z][a-z0-9_-]*)\s*-->")
@@ -181,21 +202,37 @@ def passages(markdown: str, path: str | Path, line_offset: int = 0) -> list[tupl
         name, line = m.group("name"), text.count("\n", 0, m.start()) + 1 + line_offset
         if name == "end":
             if open_ is None:
-                raise ContentError(path, line, "`<!-- edition:end -->` closes no passage",
-                                   "Open it with `<!-- edition:teacher -->` or `<!-- edition:student -->`, or remove it")
+                raise ContentError(
+                    path,
+                    line,
+                    "`<!-- edition:end -->` closes no passage",
+                    "Open it with `<!-- edition:teacher -->` or `<!-- edition:student -->`, or remove it",
+                )
             out.append((open_[0], open_[1], m.end(), open_[2]))
             open_ = None
         elif name in EDITIONS:
             if open_ is not None:
-                raise ContentError(path, line, f"`<!-- edition:{name} -->` opens inside the passage opened at line {open_[2]}",
-                                   "Close the first with `<!-- edition:end -->`")
+                raise ContentError(
+                    path,
+                    line,
+                    f"`<!-- edition:{name} -->` opens inside the passage opened at line {open_[2]}",
+                    "Close the first with `<!-- edition:end -->`",
+                )
             open_ = (name, m.start(), line)
         else:
-            raise ContentError(path, line, f"unknown marker 'edition:{name}'",
-                               "Use `<!-- edition:teacher -->`, `<!-- edition:student -->` or `<!-- edition:end -->`")
+            raise ContentError(
+                path,
+                line,
+                f"unknown marker 'edition:{name}'",
+                "Use `<!-- edition:teacher -->`, `<!-- edition:student -->` or `<!-- edition:end -->`",
+            )
     if open_ is not None:
-        raise ContentError(path, open_[2], f"the `<!-- edition:{open_[0]} -->` passage is never closed",
-                           "End it with `<!-- edition:end -->` on a line of its own")
+        raise ContentError(
+            path,
+            open_[2],
+            f"the `<!-- edition:{open_[0]} -->` passage is never closed",
+            "End it with `<!-- edition:end -->` on a line of its own",
+        )
     return out
 
 
@@ -277,8 +314,13 @@ def _names(uri: str) -> set[str]:
     return {posixpath.normpath(n) for n in out if n}
 
 
-def check_links(src_uri: str, source: str, path: str | Path, only: Mapping[str, str],
-                teacher_anchors: Mapping[str, set[str]] | None = None) -> None:
+def check_links(
+    src_uri: str,
+    source: str,
+    path: str | Path,
+    only: Mapping[str, str],
+    teacher_anchors: Mapping[str, set[str]] | None = None,
+) -> None:
     """Every link must reach its page in each edition that shows the link.
 
     `only` maps the pages one edition alone builds to that edition;
@@ -297,16 +339,24 @@ def check_links(src_uri: str, source: str, path: str | Path, only: Mapping[str, 
                 continue
             if resolved in missing:
                 uri = missing[resolved]
-                raise ContentError(path, line, f"the link to {target!r} would break in the {name} edition, which "
-                                   f"does not build {uri} (its front matter says `edition: {only[uri]}`)",
-                                   f"Put the link inside `<!-- edition:{only[uri]} -->` ... `<!-- edition:end -->`, "
-                                   "or link to a page both editions build")
+                raise ContentError(
+                    path,
+                    line,
+                    f"the link to {target!r} would break in the {name} edition, which "
+                    f"does not build {uri} (its front matter says `edition: {only[uri]}`)",
+                    f"Put the link inside `<!-- edition:{only[uri]} -->` ... `<!-- edition:end -->`, "
+                    "or link to a page both editions build",
+                )
             anchor = target.partition("#")[2]
             if name == "student" and resolved in anchors and anchor in anchors[resolved][1]:
-                raise ContentError(path, line, f"the link to {target!r} would break in the student edition: "
-                                   f"only the teacher edition has #{anchor} on {anchors[resolved][0]}",
-                                   "Put the link inside `<!-- edition:teacher -->` ... `<!-- edition:end -->`, "
-                                   "or link to the page without the anchor")
+                raise ContentError(
+                    path,
+                    line,
+                    f"the link to {target!r} would break in the student edition: "
+                    f"only the teacher edition has #{anchor} on {anchors[resolved][0]}",
+                    "Put the link inside `<!-- edition:teacher -->` ... `<!-- edition:end -->`, "
+                    "or link to the page without the anchor",
+                )
 
 
 def prune_nav(nav: Any, drop: set[str]) -> Any:
@@ -336,4 +386,4 @@ MARKER_HTML = (
 def mark_teacher_page(output: str) -> str:
     """The visible "Teacher edition" marker, just above the page's content
     (outside the article, so the page itself is as in the student edition)."""
-    return re.sub(r'(<article\b[^>]*\bmd-content__inner\b[^>]*>)', lambda m: MARKER_HTML + m.group(1), output, count=1)
+    return re.sub(r"(<article\b[^>]*\bmd-content__inner\b[^>]*>)", lambda m: MARKER_HTML + m.group(1), output, count=1)

@@ -38,25 +38,28 @@ def shown_items(q: Question) -> list[str]:
     return sorted(q.items, key=_plain)
 
 
-def question_html(q: Question, number: int, total: int, href: Href, store: str, *,
-                  page_title: str, seq: int) -> str:
+def question_html(q: Question, number: int, total: int, href: Href, store: str, *, page_title: str, seq: int) -> str:
     qid = f"quiz-{q.id}"
     tag = '<span class="quiz-tag">Read critically</span> ' if q.critical else ""
-    legend = (f'<legend id="{qid}-legend"><span class="quiz-num">Question {number} of {total}</span> '
-              f'{tag}<span class="quiz-prompt">{md_inline(q.prompt)}</span></legend>')
-    return "\n".join([
-        f'<section class="quiz quiz--check" id="{qid}" data-quiz-id="{esc(q.id)}" data-quiz-type="{q.type}" '
-        f'data-quiz-mode="check" data-quiz-store="{esc(store)}" data-quiz-page="{esc(page_title)}" '
-        f'data-quiz-seq="{seq}" data-quiz-n="{number}">',
-        '<fieldset class="quiz-fieldset">',
-        legend,
-        f'<p class="quiz-how">{HOW[q.type]}</p>',
-        _inputs(q, qid),
-        "</fieldset>",
-        reread_html(q, href),
-        '<p class="quiz-status" role="status"></p>',
-        "</section>",
-    ])
+    legend = (
+        f'<legend id="{qid}-legend"><span class="quiz-num">Question {number} of {total}</span> '
+        f'{tag}<span class="quiz-prompt">{md_inline(q.prompt)}</span></legend>'
+    )
+    return "\n".join(
+        [
+            f'<section class="quiz quiz--check" id="{qid}" data-quiz-id="{esc(q.id)}" data-quiz-type="{q.type}" '
+            f'data-quiz-mode="check" data-quiz-store="{esc(store)}" data-quiz-page="{esc(page_title)}" '
+            f'data-quiz-seq="{seq}" data-quiz-n="{number}">',
+            '<fieldset class="quiz-fieldset">',
+            legend,
+            f'<p class="quiz-how">{HOW[q.type]}</p>',
+            _inputs(q, qid),
+            "</fieldset>",
+            reread_html(q, href),
+            '<p class="quiz-status" role="status"></p>',
+            "</section>",
+        ]
+    )
 
 
 def _inputs(q: Question, qid: str) -> str:
@@ -67,42 +70,52 @@ def _inputs(q: Question, qid: str) -> str:
             key = "tf"[i] if q.type == "truefalse" else chr(ord("a") + i)
             letter = "" if q.type == "truefalse" else f"{key.upper()}. "
             iid = f"{qid}-{key}"
-            rows.append(f'<li class="quiz-option" data-option="{key}"><input type="{kind}" id="{iid}" name="{qid}" value="{key}">'
-                        f'<label for="{iid}"><span class="quiz-letter">{letter}</span>{md_inline(text)}</label></li>')
+            rows.append(
+                f'<li class="quiz-option" data-option="{key}"><input type="{kind}" id="{iid}" name="{qid}" value="{key}">'
+                f'<label for="{iid}"><span class="quiz-letter">{letter}</span>{md_inline(text)}</label></li>'
+            )
         return f'<ul class="quiz-options">{"".join(rows)}</ul>'
     if q.type == "numeric":
         unit = f" ({esc(q.unit)})" if q.unit else ""
         shown = f' <span class="quiz-unit" aria-hidden="true">{esc(q.unit)}</span>' if q.unit else ""
-        return (f'<p class="quiz-numeric"><label for="{qid}-n">Your answer{unit}</label> '
-                f'<input type="number" id="{qid}-n" name="{qid}" step="any" inputmode="decimal" autocomplete="off"'
-                f' data-unit="{esc(q.unit or "")}">{shown}</p>')
+        return (
+            f'<p class="quiz-numeric"><label for="{qid}-n">Your answer{unit}</label> '
+            f'<input type="number" id="{qid}-n" name="{qid}" step="any" inputmode="decimal" autocomplete="off"'
+            f' data-unit="{esc(q.unit or "")}">{shown}</p>'
+        )
     items = shown_items(q)
     n = len(items)
     rows = []
     for place, text in enumerate(items):
         iid = f"{qid}-s{place}"
         choices = '<option value="">–</option>' + "".join(f'<option value="{p}">{p}</option>' for p in range(1, n + 1))
-        rows.append(f'<li class="quiz-item" data-item="s{place}"><select id="{iid}" name="{iid}">{choices}</select>'
-                    f'<label for="{iid}">{md_inline(text)}</label></li>')
+        rows.append(
+            f'<li class="quiz-item" data-item="s{place}"><select id="{iid}" name="{iid}">{choices}</select>'
+            f'<label for="{iid}">{md_inline(text)}</label></li>'
+        )
     return f'<ul class="quiz-items">{"".join(rows)}</ul>'
 
 
 def handin_html(store: str, reading_title: str, count: int, progress_href: str | None) -> str:
     """Name, date, download and print for the answers (quiz.js shows it);
     without JavaScript, lines to write the name and date on the printout."""
-    link = f' <a class="quiz-progress-link" href="{esc(progress_href)}">Your answers in every section</a>' if progress_href else ""
+    link = (
+        f' <a class="quiz-progress-link" href="{esc(progress_href)}">Your answers in every section</a>'
+        if progress_href
+        else ""
+    )
     questions = "1 question" if count == 1 else f"{count} questions"
     return (
         f'<section class="quiz-handin no-annotate" aria-labelledby="quiz-handin-title" data-quiz-store="{esc(store)}"'
         f' data-quiz-reading="{esc(reading_title)}">'
         '<h2 id="quiz-handin-title">Hand in your answers</h2>'
         f'<p class="quiz-handin-nojs">{questions} to answer on paper. Name: ____________________ '
-        'Date: ____________</p>'
+        "Date: ____________</p>"
         '<div class="quiz-handin-js" hidden>'
-        f'<p>{questions} in this section, checked by your teacher: this page does not say which answers are right. '
-        'Your choices are saved on this device as you make them; nothing is sent anywhere. '
-        'The download and the printout hold your name, the date and your answers (the download: '
-        'from every section you have answered on this device).</p>'
+        f"<p>{questions} in this section, checked by your teacher: this page does not say which answers are right. "
+        "Your choices are saved on this device as you make them; nothing is sent anywhere. "
+        "The download and the printout hold your name, the date and your answers (the download: "
+        "from every section you have answered on this device).</p>"
         '<p><label for="quiz-handin-name">Your name</label> '
         '<input type="text" id="quiz-handin-name" class="quiz-handin-name" autocomplete="name"></p>'
         '<p><button type="button" class="md-button md-button--primary quiz-download">Download my answers</button> '
