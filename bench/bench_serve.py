@@ -3,6 +3,7 @@
     python bench/bench_serve.py              # 3 edits of a glossary entry, median
     python bench/bench_serve.py --rounds 5
     python bench/bench_serve.py --smoke      # one edit (the test suite runs this)
+    python bench/bench_serve.py --without-hook rebuild   # the same, that hook taken out of mkdocs.yml
 
 Serves a copy of the project with `mkdocs serve` exactly as a user types it
 (no `--watch` flags: the folders come from `watch:` in mkdocs.yml), opens the
@@ -11,7 +12,9 @@ measures the wall time from the write until the poll answers (the moment the
 browser starts reloading), then until the reloaded glossary page shows the
 edit. It also prints the build times MkDocs logs, so the part spent waiting
 for the file watcher (MkDocs polls every 0.5 s, then waits 0.1 s for more
-changes) can be told apart from the build itself.
+changes) can be told apart from the build itself, and the CPU time the
+server spent per edit (user + system, from /proc where there is one), which
+moves far less than wall time when other work shares the machine.
 """
 
 from __future__ import annotations
@@ -86,6 +89,14 @@ class Server:
                 time.sleep(0.2)
         sys.exit("mkdocs serve did not answer:\n" + "\n".join(self.log))
 
+    def cpu(self) -> float | None:
+        """CPU seconds the server process has used so far (None without /proc)."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def build_times(self) -> list[float]:
         return [float(m.group(1)) for line in self.log if (m := re.search(r"Documentation built in ([\d.]+) seconds", line))]
 
@@ -131,19 +142,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=3, help="edits to time (the median counts)")
     parser.add_argument("--smoke", action="store_true", help="one edit: checks the bench runs, not the figures")
+    parser.add_argument("--without-hook", metavar="NAME", help="take hooks/NAME.py out of the copy's mkdocs.yml")
     args = parser.parse_args()
     rounds = 1 if args.smoke else args.rounds
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
-        project = copy_project(Path(tmp) / "project").parent
+        config = copy_project(Path(tmp) / "project")
+        project = config.parent
+        if args.without_hook:
+            text = config.read_text(encoding="utf-8")
+            line = f"  - hooks/{args.without_hook}.py\n"
+            if line not in text:
+                sys.exit(f"mkdocs.yml lists no hooks/{args.without_hook}.py")
+            config.write_text(text.replace(line, ""), encoding="utf-8")
         server = Server(project, free_port())
         try:
             server.wait_ready()
             first = len(server.build_times())
-            reload_times, shown_times = [], []
+            reload_times, shown_times, cpu_times = [], [], []
             for n in range(rounds):
+                before = server.cpu()
                 reload, shown = one_edit(server, project, n)
+                after = server.cpu()
                 reload_times.append(reload)
                 shown_times.append(shown)
+                if before is not None and after is not None:
+                    cpu_times.append(after - before)
                 time.sleep(0.5)
             builds = server.build_times()[first:]
         finally:
@@ -153,6 +176,9 @@ def main() -> None:
           f"({', '.join(f'{t:.2f}' for t in reload_times)})")
     print(f"  to the page showing it median {statistics.median(shown_times):.2f}s  "
           f"({', '.join(f'{t:.2f}' for t in shown_times)})")
+    if cpu_times:
+        print(f"  server CPU per edit    median {statistics.median(cpu_times):.2f}s  "
+              f"({', '.join(f'{t:.2f}' for t in cpu_times)})")
     if builds:
         print(f"  MkDocs' own build time median {statistics.median(builds):.2f}s  ({', '.join(f'{t:.2f}' for t in builds)})")
 
