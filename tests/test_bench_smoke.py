@@ -5,7 +5,8 @@ here: performance is measured by running the benches, never asserted in tests.
 
 Not run here: bench/lighthouse_compare.py, which builds several git revisions
 and needs Lighthouse from npm; bench/lighthouse.py runs in its --smoke mode,
-which checks everything but Lighthouse itself. capture_markdown.py (a hook
+which checks everything but Lighthouse itself. The benches that drive
+Chromium (axe_matrix, page_cost, density) carry the browser marker too. capture_markdown.py (a hook
 bench_build installs) and serve_gzip.py (the server lighthouse.py uses) run
 inside those benches.
 """
@@ -76,3 +77,16 @@ def test_axe_matrix_bench_runs(built_site: Path):
     out = run(str(BENCH / "axe_matrix.py"), "--site", str(built_site), "--pages", "about/",
               "--sizes", "390x844", "--schemes", "light", "--modes", "default", ok=(0, 1))
     assert "about" in out, out
+
+
+@pytest.mark.browser
+def test_page_cost_bench_runs(built_site: Path):
+    out = run(str(BENCH / "page_cost.py"), "--site", str(built_site), "--pages", "about/", "--loads", "1")
+    assert "about" in out, out
+
+
+@pytest.mark.browser
+def test_density_bench_runs():
+    # It builds the site itself, then counts in Chromium.
+    out = run(str(BENCH / "density.py"))
+    assert out.strip(), out
