@@ -68,10 +68,12 @@ class Violation:
     rule: str
     impact: str
     targets: tuple[str, ...]
+    detail: str = ""  # axe's message for the first element (colours and ratio, target size...)
 
     def line(self) -> str:
         shown = ", ".join(self.targets[:4]) + (f" (+{len(self.targets) - 4} more)" if len(self.targets) > 4 else "")
-        return f"/{self.page} {self.size} {self.scheme} mode={self.mode}: {self.rule} ({self.impact}) {shown}"
+        return (f"/{self.page} {self.size} {self.scheme} mode={self.mode}: {self.rule} ({self.impact}) {shown}"
+                + (f"\n    {self.detail}" if self.detail else ""))
 
 
 @dataclass(frozen=True)
@@ -96,13 +98,21 @@ def page_paths(site: Path) -> list[str]:
     return out
 
 
+def first_message(violation: dict[str, Any]) -> str:
+    for node in violation["nodes"][:1]:
+        for check in node.get("any", []) + node.get("all", []) + node.get("none", []):
+            if check.get("message"):
+                return str(check["message"])
+    return ""
+
+
 def audit(page: Any, source: str, where: dict[str, str]) -> Cell:
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(source)
     result = page.evaluate("opts => axe.run(document, opts)", OPTIONS)
     found = tuple(
         Violation(where["page"], where["size"], where["scheme"], where["mode"], v["id"], v.get("impact") or "",
-                  tuple(" ".join(map(str, n["target"])) for n in v["nodes"]))
+                  tuple(" ".join(map(str, n["target"])) for n in v["nodes"]), first_message(v))
         for v in result["violations"])
     return Cell(where["page"], where["size"], where["scheme"], where["mode"], found)
 
