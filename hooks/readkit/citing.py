@@ -219,8 +219,8 @@ def panel_html(page: PagePlan, para: int, items: list[Claim | Note], terms: list
 def place_panels(text: str, page: PagePlan) -> str:
     """Wrap every article paragraph of the page with its control (once)."""
     items: dict[int, list[Claim | Note]] = {}
-    order = sorted([*page.claims, *page.notes],
-                   key=lambda i: (i.anchor.para, i.anchor.end, isinstance(i, Note), i.line))
+    both: list[Claim | Note] = [*page.claims, *page.notes]
+    order = sorted(both, key=lambda i: (i.anchor.para, i.anchor.end, isinstance(i, Note), i.line))
     for item in order:
         items.setdefault(item.anchor.para, []).append(item)
     names = {tid: name for tid, name in _DEF_TERM.findall(text)}
