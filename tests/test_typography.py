@@ -73,6 +73,8 @@ def test_pull_quotes_and_the_disclaimer_do_not_look_like_the_authors_prose(page,
     pull = page.evaluate(STYLE, ".ar-pullquote p")
     assert pull["style"] == "italic" and prose["style"] == "normal"
     assert pull["size"] >= prose["size"] * 1.25
+    # The resolutions' own words, quoted inside the author's sentence, are slanted.
+    assert page.evaluate(STYLE, "#p-4 .ar-quote")["style"] == "italic"
     page.goto(site_server + "about/")
     assert page.evaluate(STYLE, ".ar-disclaimer p")["size"] < prose["size"]
 

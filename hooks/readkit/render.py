@@ -11,6 +11,7 @@ import posixpath
 
 from .authoring import esc
 from .seed import Paragraph, PullQuote, Reading, Section, reading_minutes
+from .typeset import mark_quotations
 
 # Python-Markdown's backslash-escapable characters (its ESCAPED_CHARS).
 _MD_SPECIAL = set("\\`*_{}[]()>#+-.!")
@@ -35,7 +36,7 @@ def paragraph_html(p: Paragraph) -> str:
     return (
         f'<p class="ar-para" id="{p.anchor}" data-para="{p.number}">'
         f'<a class="ar-pnum" href="#{p.anchor}" aria-label="Paragraph {p.number}" title="Link to paragraph {p.number}">{p.number}</a>'
-        f'<span class="ar-text">{esc(p.text)}</span></p>'
+        f'<span class="ar-text">{mark_quotations(esc(p.text))}</span></p>'
     )
 
 
