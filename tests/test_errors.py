@@ -121,3 +121,11 @@ def test_non_utf8_line_counts_lines_before_the_bad_byte(tmp_path):
     with pytest.raises(ContentError) as info:
         load_yaml(path)
     assert info.value.line == 3 and "not UTF-8" in info.value.message
+
+
+def test_an_option_naming_a_missing_file_points_at_the_option(project, tmp_path):
+    config = project / "mkdocs.yml"
+    replace(config, "sources: sources/sources.yml", "sources: sources/registry.yml")
+    out = failed_build(project, tmp_path)
+    line = line_of(config, "sources: sources/registry.yml")
+    assert f"mkdocs.yml:{line}: extra.reading.sources names sources/registry.yml, which does not exist" in out, out

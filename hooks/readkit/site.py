@@ -51,6 +51,15 @@ class Settings:
         return _this_build[memo_key]
 
 
+    def existing(self, key: str) -> Path | None:
+        """`path(key)`, which must exist: else an error at the option's line in mkdocs.yml."""
+        path = self.path(key)
+        if path is not None and not path.exists():
+            value = self.options[key]
+            raise self.error(key, f"extra.reading.{key} names {value}, which does not exist",
+                             f"Create it, or fix the path (relative to {self.config_file.name})")
+        return path
+
     def line(self, key: str) -> int | None:
         """The line of `extra: reading: key:` in mkdocs.yml (or of `reading:` if the key is absent)."""
         return key_line(self.config_file, ["extra", "reading", key])
@@ -106,7 +115,7 @@ def cached(name: str, deps: list[Path], load: Callable[[], Any]) -> Any:
 
 def reading(config: Any) -> Reading:
     s = settings(config)
-    manifest = s.path("manifest")
+    manifest = s.existing("manifest")
     assert manifest is not None
 
     def load() -> Reading:
@@ -140,7 +149,7 @@ def sources(config: Any) -> dict:
     """The sources registry named by `extra.reading.sources` ({} if not set)."""
     from .sources import load_sources
 
-    path = settings(config).path("sources")
+    path = settings(config).existing("sources")
     if path is None:
         return {}
     return cached(f"sources:{path}", [path], lambda: load_sources(path))
