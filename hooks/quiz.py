@@ -19,6 +19,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mkdocs.utils import get_relative_url
+
 from readkit import edition, quiz_check, quiz_render, site
 from readkit.errors import ContentError
 from readkit.markers import expand, masked
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 PROGRESS_MARKER = re.compile(r"<!--\s*quiz:progress\s*-->")
+CHECK_SCRIPT = "assets/js/quiz-check.js"  # fetched by quiz.js on pages with a check quiz
 _context = QuizContext()
 # Filled by on_files for this build: questions by page, and the progress page.
 _bank: dict[str, list[Question]] = {}
@@ -120,7 +123,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         reading = site.reading(config)
         progress = page_href(_progress_uri[0], page, files) if _progress_uri else None
         if _mode.get(uri) == "check":
-            html += quiz_check.handin_html(_check_key(config), reading.title, len(questions), progress)
+            script = get_relative_url(CHECK_SCRIPT, page.url)
+            html += quiz_check.handin_html(_check_key(config), reading.title, len(questions), progress, script)
         else:
             html += quiz_render.score_html(questions, _store_key(config), progress)
         if edition.of(config).teacher:  # the student edition has no answer key

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from helpers import build, copy_project
+from helpers import AXE_OPTIONS, build, copy_project
 
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+WCAG = AXE_OPTIONS
 LOCAL = ("data:", "blob:", "about:")
 
 
@@ -104,6 +104,7 @@ def test_a_check_quiz_answered_by_keyboard_survives_a_reload_and_downloads_witho
     row = page.locator("tr", has=page.locator("a", has_text="Sanctions against North Korea"))
     expect(row.locator(".quiz-p-right")).to_have_text("2 of 6 answered (your teacher checks them)")
 
+    assert [u for u in page.requests_seen if u.endswith("assets/js/quiz-check.js")] == [check_site + "assets/js/quiz-check.js"]
     others = [u for u in page.requests_seen if not u.startswith(check_site) and not u.startswith(LOCAL)]
     assert others == []
     assert page.errors == []
@@ -168,3 +169,5 @@ def test_checking_a_practice_question_tells_other_widgets_which_and_how(page, si
     q.locator(".quiz-check").click()
     page.locator("#quiz-opening-2 .quiz-check").click()  # nothing chosen: not a check
     assert page.evaluate("window.__checked") == [{"id": "opening-1", "correct": True}, {"id": "opening-1", "correct": False}]
+    # Practice pages never fetch the check quizzes' code.
+    assert not [u for u in page.requests_seen if "quiz-check.js" in u]

@@ -96,9 +96,10 @@ def _inputs(q: Question, qid: str) -> str:
     return f'<ul class="quiz-items">{"".join(rows)}</ul>'
 
 
-def handin_html(store: str, reading_title: str, count: int, progress_href: str | None) -> str:
-    """Name, date, download and print for the answers (quiz.js shows it);
-    without JavaScript, lines to write the name and date on the printout."""
+def handin_html(store: str, reading_title: str, count: int, progress_href: str | None, script_src: str) -> str:
+    """Name, date, download and print for the answers (quiz-check.js, at
+    `script_src`, shows it); without JavaScript, lines to write the name and
+    date on the printout."""
     link = (
         f' <a class="quiz-progress-link" href="{esc(progress_href)}">Your answers in every section</a>'
         if progress_href
@@ -107,7 +108,7 @@ def handin_html(store: str, reading_title: str, count: int, progress_href: str |
     questions = "1 question" if count == 1 else f"{count} questions"
     return (
         f'<section class="quiz-handin no-annotate" aria-labelledby="quiz-handin-title" data-quiz-store="{esc(store)}"'
-        f' data-quiz-reading="{esc(reading_title)}">'
+        f' data-quiz-reading="{esc(reading_title)}" data-quiz-check-src="{esc(script_src)}">'
         '<h2 id="quiz-handin-title">Hand in your answers</h2>'
         f'<p class="quiz-handin-nojs">{questions} to answer on paper. Name: ____________________ '
         "Date: ____________</p>"

@@ -2,10 +2,8 @@
    without JavaScript (each answer is in a <details>). Scores are kept in
    localStorage when the browser allows it, in memory otherwise. Runs on
    Material's instant navigation (document$) and without it.
-   Check quizzes (data-quiz-mode="check") carry no answers: the choices are
-   saved as they are made, under "readkit-check:<reading>" as
-   {name, answers: {id: {r, q, a, p, s, n}}} (response, prompt, answer as
-   text, page, order, number), and downloaded or printed to hand in. */
+   Check quizzes (data-quiz-mode="check") carry no answers; quiz-check.js,
+   fetched on the first page that has one, saves and hands in the choices. */
 (function () {
   "use strict";
   if (window.__quizBound) return;
@@ -266,8 +264,6 @@
       return;
     }
     if (t.closest(".quiz-reset")) return reset(t.closest(".quiz-reset"));
-    if (t.closest(".quiz-download")) return download(t.closest(".quiz-handin"));
-    if (t.closest(".quiz-print")) { who(t.closest(".quiz-handin")); return window.print(); }
     if (!sec) return;
     if (t.closest(".quiz-check")) check(sec);
     else if (t.closest(".quiz-retry")) retry(sec);
@@ -279,110 +275,28 @@
     if (event.key === "Enter" && event.target.matches && event.target.matches(".quiz-numeric input")) {
       event.preventDefault();
       var sec = event.target.closest(".quiz");
-      if (sec.dataset.quizMode === "check") saveChoice(sec);
-      else check(sec);
+      if (sec.dataset.quizMode !== "check") check(sec); // check quizzes save as they are typed
     }
   }
 
-  // -- Check quizzes: save the choices, hand them in --------------------------
-  function text(el) { return el ? el.textContent.replace(/\s+/g, " ").trim() : ""; }
-
-  function answerText(sec) {
-    var type = sec.dataset.quizType;
-    if (type === "numeric") {
-      var input = $("input", sec);
-      return input.value ? input.value + (input.dataset.unit ? " " + input.dataset.unit : "") : "";
-    }
-    if (type === "ordering") {
-      var placed = $$(".quiz-item", sec).map(function (li) { return { p: Number($("select", li).value), t: text($("label", li)) }; })
-        .filter(function (x) { return x.p; }).sort(function (x, y) { return x.p - y.p; });
-      return placed.map(function (x) { return x.p + ". " + x.t; }).join("; ");
-    }
-    return $$(".quiz-options input", sec).filter(function (i) { return i.checked; })
-      .map(function (i) { return text($('label[for="' + i.id + '"]', sec)); }).join("; ");
-  }
-
-  function saveChoice(sec) {
-    var store = sec.dataset.quizStore, data = load(store), a = answerText(sec);
-    data.answers = data.answers || {};
-    if (a) {
-      data.answers[sec.dataset.quizId] = { r: response(sec), a: a, q: text($(".quiz-prompt", sec)),
-        p: sec.dataset.quizPage, s: Number(sec.dataset.quizSeq), n: Number(sec.dataset.quizN) };
-    } else delete data.answers[sec.dataset.quizId];
-    save(store, data);
-    $(".quiz-status", sec).textContent = a ? "Saved on this device." : "Answer cleared.";
-    refresh();
-  }
-
-  function today() {
-    var d = new Date(), two = function (n) { return (n < 10 ? "0" : "") + n; };
-    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
-  }
-
-  function handinText(box) {
-    var data = load(box.dataset.quizStore), answers = data.answers || {};
-    // Questions on this page that are still open are listed too.
-    $$(".quiz--check").forEach(function (sec) {
-      if (!answers[sec.dataset.quizId]) answers[sec.dataset.quizId] = { a: "", q: text($(".quiz-prompt", sec)),
-        p: sec.dataset.quizPage, s: Number(sec.dataset.quizSeq), n: Number(sec.dataset.quizN) };
-    });
-    var list = Object.keys(answers).map(function (id) { return answers[id]; }).sort(function (x, y) { return x.s - y.s; });
-    var lines = [box.dataset.quizReading, "Name: " + (data.name || ""), "Date: " + today()], page = null;
-    list.forEach(function (x) {
-      if (x.p !== page) { page = x.p; lines.push("", x.p); }
-      lines.push("Question " + x.n + ": " + x.q, "  Answer: " + (x.a || "(no answer)"));
-    });
-    return lines.join("\n") + "\n";
-  }
-
-  function download(box) {
-    var name = load(box.dataset.quizStore).name || "";
-    var file = "answers-" + (name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "student") + "-" + today() + ".txt";
-    var url = URL.createObjectURL(new Blob([handinText(box)], { type: "text/plain;charset=utf-8" }));
-    var a = document.createElement("a");
-    a.href = url;
-    a.download = file;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-    $(".quiz-handin-status", box).textContent = "Downloaded " + file + ": hand it in to your teacher.";
-  }
-
-  function who(box) {
-    var name = load(box.dataset.quizStore).name || "";
-    $(".quiz-handin-who", box).textContent = "Name: " + (name || "–") + ". Date: " + today() + ".";
-  }
-
-  function setName(input) {
-    var box = input.closest(".quiz-handin"), data = load(box.dataset.quizStore);
-    data.name = input.value.trim();
-    save(box.dataset.quizStore, data);
-    who(box);
-  }
-
-  function onChange(event) {
-    var t = event.target;
-    if (!(t instanceof Element)) return;
-    if (t.matches(".quiz-handin-name")) return setName(t);
-    var sec = t.closest(".quiz--check");
-    if (sec && t.matches("input, select")) saveChoice(sec);
-  }
-
-  function initCheck(sec) {
-    var saved = ((load(sec.dataset.quizStore).answers || {})[sec.dataset.quizId]);
-    if (saved) restore(sec, saved.r);
+  // -- Check quizzes: quiz-check.js, fetched when a page first has one ----------
+  var checkLoading = false;
+  function withCheck(src) {
+    if (window.__quizCheck) return window.__quizCheck.init();
+    if (checkLoading) return;
+    checkLoading = true;
+    var script = document.createElement("script");
+    script.src = src;
+    script.onload = function () { window.__quizCheck.init(); };
+    script.onerror = function () { checkLoading = false; };
+    document.head.appendChild(script);
   }
 
   function init() {
-    $$(".quiz-handin").forEach(function (box) {
-      $(".quiz-handin-js", box).hidden = false;
-      $(".quiz-handin-nojs", box).hidden = true;
-      $(".quiz-handin-name", box).value = load(box.dataset.quizStore).name || "";
-      who(box);
-    });
+    var handin = $(".quiz-handin[data-quiz-check-src]");
+    if (handin) withCheck(handin.dataset.quizCheckSrc);
     $$(".quiz").forEach(function (sec) {
-      if (sec.dataset.quizMode === "check") return initCheck(sec);
+      if (sec.dataset.quizMode === "check") return;
       $(".quiz-actions", sec).hidden = false;
       $(".quiz-answer", sec).hidden = true; // the buttons take over from <details>
       var saved = load(sec.dataset.quizStore)[sec.dataset.quizId];
@@ -402,9 +316,11 @@
     pendingFlash = null;
   }
 
+  // For quiz-check.js.
+  window.__quiz = { load: load, save: save, response: response, restore: restore, refresh: refresh };
+
   document.addEventListener("click", onClick);
   document.addEventListener("keydown", onKey);
-  document.addEventListener("change", onChange);
   if (window.document$) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
