@@ -11,12 +11,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from helpers import ROOT, draw_all
+from helpers import AXE_OPTIONS, ROOT, draw_all
 from readkit.seed import load_reading
 
 READING = load_reading(ROOT / "seeds" / "necessity-knows-no-law.yml")
 CHROME = ["Have an idea for a Commentary", "View profile", "Explore our related content"]
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+WCAG = AXE_OPTIONS
 
 # The visible text of the article area, without what annotation inserted
 # (source markers, note markers) and without hidden definitions.

@@ -10,10 +10,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from helpers import draw_all
+from helpers import AXE_TAGS, draw_all
 
 STORE = "readkit-quiz:necessity-knows-no-law"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 def open_page(page: Page, base: str, path: str) -> None:

@@ -9,9 +9,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from helpers import draw_all
+from helpers import AXE_OPTIONS, draw_all
 
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+WCAG = AXE_OPTIONS
 PAGES = ["timeline/", "numbers/", "teachers/", "print/"]
 # On the section pages only the parts this feature adds are ours to check.
 GUIDES = {"include": [[".ar-guide"], ["#key-points"], ["#key-points + ul"], ["#for-discussion"], ["#for-discussion + ol"]]}
