@@ -15,7 +15,16 @@ from hypothesis import strategies as st
 from helpers import ROOT
 from readkit.authoring import UnsafeMarkdown
 from readkit.errors import ContentError
-from readkit.quiz import Block, Question, check_paras, check_quotes, check_unique, find_blocks, load_page
+from readkit.quiz import (
+    Block,
+    Question,
+    check_paras,
+    check_quotes,
+    check_unique,
+    find_blocks,
+    load_page,
+    to_comment_form,
+)
 from readkit.quiz_render import key_html, md_inline, question_html
 
 FIXTURE = ROOT / "tests" / "fixtures" / "quiz" / "all-types.md"
@@ -271,3 +280,39 @@ def test_quiz_js_and_css_fit_in_8_kb_gzipped() -> None:
     assets = ROOT / "docs" / "assets"
     size = sum(len(gzip.compress(Path(assets / p).read_bytes(), 9)) for p in ("js/quiz.js", "css/quiz.css"))
     assert size <= 8 * 1024, f"quiz.js + quiz.css are {size} bytes gzipped (budget 8192)"
+
+
+# -- The comment form --------------------------------------------------------------
+
+def comment_page(body: str, before: str = "# Title\n\n") -> str:
+    return before + "<!-- quiz\n" + body + "-->\n"
+
+
+def test_the_comment_form_reads_as_the_block_form() -> None:
+    block = load_page(page(GOOD), PATH, "read/x.md")
+    comment = load_page(comment_page(GOOD), PATH, "read/x.md")
+    assert comment == block and [q.line for q in comment] == [3]
+    assert comment[0].line_of("paras") == 7
+
+
+@pytest.mark.parametrize(("text", "line", "words"), [
+    ("# T\n\n<!-- quiz\n" + GOOD, 3, "has no closing `-->` line"),
+    ("# T\n\n<!-- quiz -->\n", 3, "must end on a line of its own"),
+    (comment_page(GOOD.replace("Because.", "Because -> therefore.").replace("Because", "B --> A")), 8, "cannot contain `-->`"),
+    ("# T\n\n- item\n\n    <!-- quiz\n    id: q1\n    -->\n", 5, "is indented, so it would stay hidden"),
+])
+def test_comment_form_mistakes_name_their_line(text: str, line: int, words: str) -> None:
+    with pytest.raises(ContentError) as info:
+        load_page(text, PATH, "read/x.md")
+    assert str(info.value).startswith(f"{PATH}:{line}: ") and words in str(info.value), str(info.value)
+
+
+def test_to_comment_form_changes_only_the_fences() -> None:
+    text = FIXTURE.read_text(encoding="utf-8")
+    converted = to_comment_form(text, str(FIXTURE))
+    assert converted != text and converted.count("\n") == text.count("\n")
+    assert load_page(converted, "fx.md", "fx.md") == load_page(text, "fx.md", "fx.md")
+    assert to_comment_form(converted) == converted
+    changed = [(a, b) for a, b in zip(text.splitlines(), converted.splitlines()) if a != b]
+    assert changed and all(b.strip() in ("<!-- quiz", "-->") for _, b in changed)
+    assert "```" in converted and "/// quiz" in converted  # the example in a code fence stays as written

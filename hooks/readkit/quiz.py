@@ -51,6 +51,8 @@ START = re.compile(r"^(?P<indent>[ ]{0,3})(?P<fence>/{3,})[ ]*(?P<name>quiz)(?![
 # The comment form: `<!-- quiz` alone on its line, closed by a line `-->`.
 COMMENT_START = re.compile(r"^(?P<indent>[ ]{0,3})<!--[ ]*quiz(?![\w:-])[ ]*(?P<rest>[^\n]*)$", re.M | re.I)
 COMMENT_END = re.compile(r"^[ ]{0,3}-->[ ]*$", re.M)
+# Indented further, it would stay a comment nobody sees: the question lost without a word.
+COMMENT_INDENTED = re.compile(r"^(?:[ ]{4,}|[ ]*\t[ \t]*)<!--[ ]*quiz(?![\w:-])", re.M | re.I)
 BLOCK_FENCE = "///"  # what the hook hands to pymdownx for either form
 COMMON = {"id", "type", "prompt", "paras", "explanation", "critical"}
 FIELDS = {
@@ -142,6 +144,11 @@ class Block:
 def find_blocks(markdown: str, path: str, line_offset: int = 0) -> list[Block]:
     """Every `/// quiz` block outside fenced code, with its body and lines."""
     text = masked(markdown)
+    stray = COMMENT_INDENTED.search(text)
+    if stray is not None:
+        raise ContentError(path, text.count("\n", 0, stray.start()) + 1 + line_offset,
+                           "a `<!-- quiz` comment is indented, so it would stay hidden",
+                           "Start it at the beginning of a line (not inside a list or an indented block)")
     blocks: list[Block] = []
     pos = 0
     while True:
