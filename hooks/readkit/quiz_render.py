@@ -187,13 +187,15 @@ def progress_html(rows: list[tuple[str, str, list[Question]]], store: str, *,
                     f'<td>{len(questions)}</td><td class="quiz-p-right">–</td><td class="quiz-p-shown">–</td></tr>')
     all_ids = " ".join(practice_ids)
     check_attr = f' data-quiz-check-store="{esc(check_store)}"' if checked and check_store else ""
+    # The total counts practice questions only (check ones are not marked here).
+    foot = (f'<tfoot><tr data-quiz-ids="{esc(all_ids)}"><th scope="row">All sections</th><td>{total}</td>'
+            '<td class="quiz-p-right">–</td><td class="quiz-p-shown">–</td></tr></tfoot>') if practice_ids else ""
     return (f'<div class="quiz-progress no-annotate" data-quiz-store="{esc(store)}"{check_attr}>'
             '<table><caption>Questions answered correctly, by section</caption>'
             '<thead><tr><th scope="col">Section</th><th scope="col">Questions</th>'
             '<th scope="col">Right</th><th scope="col">Answer shown</th></tr></thead>'
             f'<tbody>{"".join(body)}</tbody>'
-            f'<tfoot><tr data-quiz-ids="{esc(all_ids)}"><th scope="row">All sections</th><td>{total}</td>'
-            '<td class="quiz-p-right">–</td><td class="quiz-p-shown">–</td></tr></tfoot></table>'
+            f'{foot}</table>'
             '<p class="quiz-progress-status">Your answers are kept in this browser only, and only '
             'when JavaScript is on. Nothing is sent anywhere.</p>'
             '<p class="quiz-progress-actions" hidden><button type="button" class="md-button quiz-reset">'
