@@ -10,7 +10,8 @@ Each page is loaded --loads times per site (alternating between sites, at a
 phone's size, CPU slowed 4x as in Lighthouse's mobile profile, served gzip),
 and Chromium's performance counters are read once the page is idle: the
 main thread's busy time (TaskDuration), of it scripts, style and layout, the
-number of layouts, and DOM nodes. Medians, and each site's ratio to the
+number of layouts, DOM nodes, and the time of one more full style and
+layout of the page (`relayout`: the body's font size nudged). Medians, and each site's ratio to the
 first. TBT counts only the part of each task over 50 ms, so a busier machine
 makes it jump; these totals move in proportion, which the ratios cancel.
 --block drops requests whose URL contains the text (to see what a file costs).
@@ -34,9 +35,24 @@ from serve_gzip import serve  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-METRICS = ("TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration", "LayoutCount", "Nodes")
+METRICS = ("TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration", "LayoutCount", "Nodes", "relayout")
 SHORT = {"TaskDuration": "task ms", "ScriptDuration": "script", "RecalcStyleDuration": "style",
-         "LayoutDuration": "layout", "LayoutCount": "layouts", "Nodes": "nodes"}
+         "LayoutDuration": "layout", "LayoutCount": "layouts", "Nodes": "nodes", "relayout": "relayout"}
+# The page's whole style and layout, once more: the body's font size nudged
+# (every element restyled and laid out again, as on the first layout),
+# median of 9. Less noisy than load totals, and what lighter pages change.
+RELAYOUT = """() => {
+  const body = document.body, times = [];
+  for (let i = 0; i < 9; i++) {
+    body.style.fontSize = i % 2 ? "100.1%" : "100%";
+    const start = performance.now();
+    void body.offsetHeight;
+    times.push(performance.now() - start);
+  }
+  body.style.fontSize = "";
+  times.sort((a, b) => a - b);
+  return times[4];
+}"""
 
 
 def measure(browser, url: str, block: list[str]) -> dict[str, float]:
@@ -53,8 +69,10 @@ def measure(browser, url: str, block: list[str]) -> dict[str, float]:
     page.wait_for_timeout(1500)
     page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     got = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    out = {m: got.get(m, 0.0) * (1000 if m.endswith("Duration") else 1) for m in METRICS}
+    out["relayout"] = page.evaluate(RELAYOUT)
     context.close()
-    return {m: got.get(m, 0.0) * (1000 if m.endswith("Duration") else 1) for m in METRICS}
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,7 +7,7 @@
   "use strict";
 
   // The lazily drawn items (keep in step with reading.css).
-  var LAZY = ".quiz, .gl-entry, .ar-source-index > li, .ar-notes-index > li, ol.tl > li.tl-item";
+  var LAZY = ".quiz, .gl-entry, .ar-source-index > li, .ar-sources > li, .ar-notes-index > li, ol.tl > li.tl-item";
 
   function land() {
     var id = location.hash.slice(1);
