@@ -1,6 +1,9 @@
 """Glossary tooltips as a student meets them in Chromium: hover, keyboard,
 touch, screen-reader description, instant navigation, no JavaScript, and
-accessibility checks of the glossary page in both palettes."""
+accessibility checks of the glossary page in both palettes.
+
+Cards are the Study reading mode's (tests/test_modes_browser.py covers the
+modes), so these tests read in Study; one checks the other modes open none."""
 
 from __future__ import annotations
 
@@ -14,6 +17,14 @@ WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "w
 STRIFE = "read/russian-strife-in-space/"
 ROSCOSMOS = 'article a.gl-term[data-term="roscosmos"]'
 TIP = ".gl-tip"
+STUDY = "localStorage.setItem('ar-reading-mode', 'study')"
+
+
+@pytest.fixture(autouse=True)
+def _study(request):
+    for name in ("page", "mobile_page"):
+        if name in request.fixturenames:
+            request.getfixturevalue(name).add_init_script(STUDY)
 
 
 def open_strife(page, base: str):
@@ -183,6 +194,7 @@ def test_category_filter_shows_one_kind(page, site_server):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_glossary_page_and_open_card_pass_axe(browser, site_server, scheme):
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    context.add_init_script(STUDY)
     try:
         page = context.new_page()
         page.goto(site_server + "glossary/")
@@ -199,5 +211,22 @@ def test_glossary_page_and_open_card_pass_axe(browser, site_server, scheme):
         draw_all(page)
         result = Axe().run(page, context={"include": [[".gl-tip"], ["article a.gl-term"]]}, options=WCAG)
         assert result.violations_count == 0, result.generate_report()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("mode", ["read", "explain", "plain"])
+def test_outside_study_no_card_opens(browser, site_server, mode):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(f"localStorage.setItem('ar-reading-mode', '{mode}')")
+    try:
+        page = context.new_page()
+        term = open_strife(page, site_server)
+        term.hover(force=True)
+        term.focus()
+        page.wait_for_timeout(600)
+        expect(page.locator(TIP)).to_have_count(0)
+        # The definition is still the term's description for screen readers.
+        expect(term).to_have_accessible_description(term.get_attribute("data-gl-title"))
     finally:
         context.close()

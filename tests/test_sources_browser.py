@@ -1,6 +1,10 @@
 """Source previews and critical-reading notes in Chromium: hover, keyboard, tap,
 margin layout on desktops, inline notes on phones, print, instant navigation,
-axe-core. Screenshots go to $AR_SCREENSHOTS (default: a pytest temp folder)."""
+axe-core. Screenshots go to $AR_SCREENSHOTS (default: a pytest temp folder).
+
+Source numbers, note markers, previews and notes beside the text are the
+Study reading mode's layers (the default mode keeps them behind each
+paragraph's control: tests/test_modes_browser.py), so these tests read in Study."""
 
 from __future__ import annotations
 
@@ -25,6 +29,20 @@ WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "w
 SANCTIONS = "read/sanctions/"
 MARKER = ".ar-text sup.ar-src a.ar-src-ref"
 PREVIEW = "#ar-preview"
+STUDY = "localStorage.setItem('ar-reading-mode', 'study')"
+
+
+@pytest.fixture(autouse=True)
+def _study(request):
+    for name in ("page", "mobile_page"):
+        if name in request.fixturenames:
+            request.getfixturevalue(name).add_init_script(STUDY)
+
+
+def study_context(browser, **options):
+    context = browser.new_context(**options)
+    context.add_init_script(STUDY)
+    return context
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +125,9 @@ def test_keyboard_focus_previews_escape_hides_enter_goes_to_the_list(page, site_
     expect(page.locator(PREVIEW)).to_be_visible()
     expect(page.locator(PREVIEW)).to_contain_text(list_title(page, focused))
     # Screen readers hear the source's details as the marker's description.
-    description = page.locator(f"#{focused.get_attribute('aria-describedby')}").inner_text()
+    # (text_content: the list may not be drawn yet, which empties inner_text)
+    description = " ".join(page.locator(f"#{focused.get_attribute('aria-describedby')}").text_content().split())
+    assert description
     expect(focused).to_have_accessible_description(re.compile(re.escape(description[:40])))
     expect(focused).to_have_accessible_name(re.compile(r"^Source \d+$"))
     page.keyboard.press("Escape")
@@ -152,22 +172,25 @@ def test_first_tap_previews_second_tap_goes_to_the_list(mobile_page, site_server
 
 @pytest.mark.parametrize("width", [1280, 1600])
 def test_notes_sit_in_the_margin_beside_their_paragraph(browser, site_server, shots, width):
-    context = browser.new_context(viewport={"width": width, "height": 1000})
+    context = study_context(browser, viewport={"width": width, "height": 1000})
     page = context.new_page()
     try:
         for section in READING.sections:
             page.goto(site_server + f"{READING.section_dir}/{section.slug}/")
-            notes = notes_on(page)
-            assert notes, section.slug
+            assert notes_on(page), section.slug
+            notes = page.locator("aside.ar-note:visible").all()
+            assert notes, f"{section.slug}: no note stands beside the text in Study"
             previous_bottom = 0.0
             for note in notes:
-                expect(note).to_be_visible()
-                para = note.locator("xpath=ancestor::div[contains(@class,'ar-noted')]/p[contains(@class,'ar-para')]")
+                block = note.locator("xpath=ancestor::div[contains(@class,'ar-noted')]")
+                para = block.locator("> p.ar-para")
                 n, p = box(note), box(para)
                 assert n["x"] >= p["x"] + p["width"] + 8, f"{section.slug}: note overlaps its paragraph"
                 assert n["x"] + n["width"] <= width, "note runs off the screen"
                 assert n["y"] >= p["y"] - 4, "a note starts above its paragraph"
                 assert n["y"] >= previous_bottom - 1, "notes overlap each other"
+                # Never beside the next paragraph: notes that do not fit collapse.
+                assert n["y"] + n["height"] <= p["y"] + p["height"] + 24 + 4, f"{section.slug}: a note runs past its paragraph"
                 previous_bottom = n["y"] + n["height"]
             # Notes never run into what follows the article (the quiz, the lists).
             after = page.locator("article h2").first
@@ -221,7 +244,7 @@ def test_on_a_phone_a_note_opens_below_its_marker_and_closes_again(mobile_page, 
 
 
 def test_keyboard_opens_and_closes_a_note_on_a_narrow_screen(browser, site_server):
-    context = browser.new_context(viewport={"width": 800, "height": 900})
+    context = study_context(browser, viewport={"width": 800, "height": 900})
     page = context.new_page()
     try:
         page.goto(site_server + SANCTIONS)
@@ -255,15 +278,17 @@ def test_a_link_to_a_note_opens_it_on_a_phone(mobile_page, site_server):
     expect(mobile_page.locator("#noteref-calls-on-or-decides")).to_have_attribute("aria-expanded", "true")
 
 
-def test_without_javascript_a_note_marker_still_shows_its_note(browser, site_server):
+def test_without_javascript_a_note_and_a_source_are_one_click_away(browser, site_server):
+    # Without scripts the page reads as in the default mode: the paragraph's
+    # control (a plain <details>) holds its notes and links to its sources.
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
     page = context.new_page()
     try:
         page.goto(site_server + SANCTIONS)
         expect(page.locator("#note-calls-on-or-decides")).to_be_hidden()
-        page.locator("#noteref-calls-on-or-decides").click()
+        page.locator("details.ar-tools[data-para='4'] > summary").click()
         expect(page.locator("#note-calls-on-or-decides")).to_be_visible()
-        page.locator(MARKER).first.click()
+        page.locator("details.ar-tools[data-para='4'] .ar-tools-links a").first.click()
         assert re.search(r"#source-\d+$", page.url)
     finally:
         context.close()
@@ -272,31 +297,26 @@ def test_without_javascript_a_note_marker_still_shows_its_note(browser, site_ser
 # -- Print --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_print_shows_every_note_expanded(browser, site_server, width, shots):
-    context = browser.new_context(viewport={"width": width, "height": 900})
+def test_print_shows_every_note_as_an_endnote(browser, site_server, width, shots):
+    context = study_context(browser, viewport={"width": width, "height": 900})
     page = context.new_page()
     try:
         page.goto(site_server + SANCTIONS)
         page.emulate_media(media="print")
+        # Every note, once, as an endnote after the article's last paragraph,
+        # in reading order; the controls that hold them on screen are not printed.
+        endnotes = page.locator(".ar-endnotes li").all()
+        assert len(endnotes) == len(notes_on(page)) > 0
+        last = box(page.locator(".ar-noted").last)
+        top = last["y"] + last["height"]
+        for endnote in endnotes:
+            expect(endnote).to_be_visible()
+            n = box(endnote)
+            assert n["y"] >= top - 1, "in print the notes follow the article, in order"
+            top = n["y"] + n["height"]
         for note in notes_on(page):
-            expect(note).to_be_visible()
-        # Each note lies between its paragraph and whatever follows the paragraph:
-        # none of the screen's margin layout (shifts, spacing) leaks into print.
-        for wrapper in page.locator(".ar-noted").all():
-            para = box(wrapper.locator("p.ar-para"))
-            after_top = wrapper.evaluate("""w => {
-                for (let el = w.nextElementSibling; el; el = el.nextElementSibling) {
-                    const r = el.getBoundingClientRect();
-                    if (r.height > 0) return r.top + scrollY;
-                }
-                return Infinity;
-            }""")
-            top = para["y"] + para["height"]
-            for note in wrapper.locator("aside.ar-note").all():
-                n = box(note)
-                assert n["y"] >= top - 1, "in print a note follows its paragraph"
-                top = n["y"] + n["height"]
-            assert top <= after_top - scroll_y(page) + 1, "in print a note runs into what follows"
+            expect(note).to_be_hidden()
+        expect(page.locator(".ar-text sup.ar-src").first).to_be_visible()
         expect(page.locator("button.ar-cite-copy")).to_be_hidden()
         page.screenshot(path=str(shots / f"print-{width}.png"), full_page=True)
     finally:
@@ -350,7 +370,7 @@ def test_copy_citation_reports_what_it_did(page, site_server):
 @pytest.mark.parametrize("path", [SANCTIONS, "sources/"])
 def test_axe_finds_no_violations_with_previews_and_notes_open(browser, site_server, shots, scheme, path):
     for viewport in ({"width": 1280, "height": 900}, {"width": 390, "height": 844}):
-        context = browser.new_context(color_scheme=scheme, viewport=viewport)
+        context = study_context(browser, color_scheme=scheme, viewport=viewport)
         page = context.new_page()
         requests: list[str] = []
         page.on("request", lambda r, requests=requests: requests.append(r.url))

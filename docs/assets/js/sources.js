@@ -140,7 +140,9 @@
     panel.removeAttribute("data-auto"); // the reader's own: the full list shows
     panel.open = true;
     flash(note);
-    note.focus({ preventScroll: true });
+    // Beside the text, focus goes to the note; under the paragraph, it stays
+    // on the marker (aria-expanded says the note opened), and Tab or Escape go on.
+    if (wide()) note.focus({ preventScroll: true });
     note.scrollIntoView({ block: "nearest" });
   }
 
