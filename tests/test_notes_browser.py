@@ -257,20 +257,30 @@ def test_a_note_survives_a_reload_and_twenty_instant_navigation_hops(page: Page,
     assert not page.errors
 
 
-def test_highlights_are_refound_in_another_reading_mode_and_with_inserted_glosses(page: Page, site_server: str) -> None:
+def test_highlights_are_refound_in_every_reading_mode_with_the_glosses_it_inserts(page: Page, site_server: str) -> None:
     open_article(page, site_server)
-    highlight(page, 4, QUOTE)
-    # A reading mode inserting a gloss in the middle of the quote, as inserts are marked.
-    page.evaluate("""() => { const m = document.querySelector('#p-4 mark[data-mine-id]');
-        const ins = document.createElement('ins'); ins.setAttribute('data-ar-insert', ''); ins.textContent = ' (the UN’s head)';
-        m.parentNode.insertBefore(ins, m.nextSibling.nextSibling || null);
-        document.documentElement.setAttribute('data-reading-mode', 'study'); }""")
-    page.wait_for_timeout(100)
-    assert marked(page) == [QUOTE]
-    page.reload()
-    page.evaluate("document.documentElement.setAttribute('data-reading-mode', 'plain')")
-    page.wait_for_function("document.querySelectorAll('mark[data-mine-id]').length > 0")
-    assert marked(page) == [QUOTE]
+    words = "Given existing sanctions and constraints placed on"  # the glossary term "sanctions" inside
+    x1, y1, _, _ = words_box(page, 4, "Given existing")
+    _, _, x2, y2 = words_box(page, 4, "and constraints placed on")
+    drag(page, x1, y1, x2, y2)
+    page.locator(".mine-pop [data-mine-do='hl']").click()
+    assert marked(page) == [words]
+    before = para_text(page, 4)
+    # "Explain words" puts a short definition after each term, inside the highlighted words.
+    page.get_by_label("Explain words").check()
+    expect(page.locator("#p-4 ins.gl-gloss").first).to_be_attached()
+    page.wait_for_function("document.querySelectorAll('#p-4 mark[data-mine-id]').length > 1")
+    assert marked(page) == [words]
+    assert page.evaluate("!document.querySelector('#p-4 mark ins, #p-4 ins mark')")  # glosses stay unmarked
+    page.reload()  # the mode is remembered: anchored again with the glosses there from the start
+    page.wait_for_function("document.querySelectorAll('#p-4 mark[data-mine-id]').length > 0 && document.querySelector('#p-4 ins.gl-gloss')")
+    assert marked(page) == [words]
+    for label in ("Study", "No pop-ups", "Just read"):
+        page.get_by_label(label).check()
+        page.wait_for_timeout(100)
+        assert marked(page) == [words], label
+    assert para_text(page, 4) == before
+    assert not page.errors
 
 
 def test_words_no_longer_in_the_paragraph_are_orphaned_not_dropped(page: Page, site_server: str) -> None:

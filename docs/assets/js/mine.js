@@ -171,6 +171,8 @@
   function paraOf(n) { return document.getElementById("p-" + n); }
 
   function title() {
+    var a = $(".md-nav--primary .md-nav__link--active");
+    if (a && a.textContent.trim()) return a.textContent.trim();
     var h = $(".md-content h1");
     if (!h) return document.title;
     var c = h.cloneNode(true);
@@ -178,7 +180,7 @@
     return c.textContent.trim();
   }
 
-  function apply() {
+  function apply(land) {
     var here = L.page(), items = notes(), changed = false;
     paras().forEach(function (p) { unwrap(rootOf(p)); });
     ordered(items).forEach(function (n) {
@@ -200,7 +202,7 @@
     });
     if (changed) save(items);
     slotsFill();
-    if (location.hash.indexOf("#mine-") === 0) {
+    if (land && location.hash.indexOf("#mine-") === 0) {
       var target = document.getElementById(location.hash.slice(1));
       var n = items[location.hash.slice(6)];
       target = target || (n && paraOf(n.para));
@@ -772,14 +774,13 @@
       var slot = $(".mine-earlier-slot", later) || later;
       reviewSet(slot, true, 3);
     }
-    if (paras().length) {
-      apply();
-      // Other scripts may still be adding to the page: anchor again once they are done.
-      setTimeout(apply, 0);
-    }
+    // After the other scripts' own start on this page (a reading mode may add glosses).
+    if (paras().length) setTimeout(function () { apply(true); }, 0);
     if (!modeSeen) {
-      modeSeen = new MutationObserver(function () { setTimeout(function () { notesCache = null; if (paras().length) apply(); }, 0); });
-      modeSeen.observe(document.documentElement, { attributes: true, attributeFilter: ["data-reading-mode"] });
+      // A new reading mode may add or take away glosses: anchor again.
+      modeSeen = function () { setTimeout(function () { notesCache = null; if (paras().length) apply(); }, 0); };
+      new MutationObserver(modeSeen).observe(document.documentElement, { attributes: true, attributeFilter: ["data-reading-mode"] });
+      document.addEventListener("reading:mode", modeSeen);
     }
     var bad = asideList().length;
     if (bad && !mine) say("Some of your saved notes could not be read; they are set aside on My notes.");
