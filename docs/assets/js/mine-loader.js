@@ -123,6 +123,9 @@
 
   function init() {
     slots();
+    // Which quiz store this reading uses, for the progress file on pages without quizzes.
+    var q = document.querySelector("[data-quiz-store]");
+    if (q && L.raw("store") !== q.getAttribute("data-quiz-store")) L.put("store", q.getAttribute("data-quiz-store"));
     if (window.__mine || document.querySelector("[data-mine-page]") || hasMine()) return use(function (m) { m.init(); });
     var later = document.querySelector("[data-mine-earlier]");
     if (later && window.IntersectionObserver) {

@@ -633,7 +633,7 @@
       tell("All your highlights and notes are deleted.");
     });
     progSave.addEventListener("click", function () {
-      progress().then(function (pr) { return pr.store; }, function () { var q = $("[data-quiz-store]"); return q ? q.getAttribute("data-quiz-store") : null; }).then(function (store) {
+      progress().then(function (pr) { return pr.store; }, function () { return L.raw("store"); }).then(function (store) {
         if (!store) return tell("Your quiz answers could not be found from here, so nothing was saved. Reload the page and try again.", true);
         var file = { format: FORMAT, version: 1, reading: store, title: siteName(), saved: new Date(Date.now()).toISOString(),
           annotations: collection(), quiz: quizStore(store), review: L.json("review") };
@@ -655,9 +655,13 @@
     function loadProgress(data, err) {
       if (err) return tell(err, true);
       if (!data || data.format !== FORMAT || typeof data.reading !== "string") return tell("This is not a progress file saved from this site, so nothing was loaded. Your saved notes are unchanged.", true);
-      progress().then(function (pr) {
+      progress().catch(function () {
+        // Opened from disk, where pages cannot be read: the store seen last, any page.
+        if (!L.raw("store")) throw new Error("no store");
+        return { store: L.raw("store"), sections: null };
+      }).then(function (pr) {
         if (data.reading !== pr.store) return tell("This file is from another reading (“" + String(data.title || data.reading) + "”), so nothing was loaded. Your saved notes are unchanged.", true);
-        var r = fromCollection(data.annotations, pr.sections.map(function (s) { return L.page(s.url); }));
+        var r = fromCollection(data.annotations, pr.sections && pr.sections.map(function (s) { return L.page(s.url); }));
         if (r.error) return tell(r.error + " Your saved notes are unchanged.", true);
         var added = merge(r.items);
         var quiz = quizStore(pr.store), n = 0;
