@@ -140,7 +140,7 @@ def test_instant_navigation_keeps_tooltips_working_without_stacking(page, site_s
         # Mark the old content, click, and wait until new content (set up by the script) replaced it.
         page.evaluate("document.querySelector('article').dataset.old = '1'")
         page.locator(link).click()
-        page.wait_for_function("!document.querySelector('article[data-old]') && document.querySelector('article a.gl-term')"
+        page.wait_for_function("() => !document.querySelector('article[data-old]') && document.querySelector('article a.gl-term')"
                                " && !document.querySelector('article a.gl-term[title]')")
 
     page.goto(site_server + "read/opening/")

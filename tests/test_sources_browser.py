@@ -134,7 +134,7 @@ def test_keyboard_focus_previews_escape_hides_enter_goes_to_the_list(page, site_
     expect(page.locator(PREVIEW)).to_be_hidden()
     target = "#" + fragment(focused)
     page.keyboard.press("Enter")
-    page.wait_for_function(f"location.hash === {target!r}")
+    page.wait_for_function(f"() => location.hash === {target!r}")
     expect(page.locator(target)).to_be_in_viewport()
 
 
@@ -154,9 +154,9 @@ def test_first_tap_previews_second_tap_goes_to_the_list(mobile_page, site_server
     target = "#" + fragment(marker)
     page.evaluate("document.querySelector('article').dataset.old = '1'")
     marker.tap()
-    page.wait_for_function(f"location.hash === {target!r}")
+    page.wait_for_function(f"() => location.hash === {target!r}")
     # Instant navigation renders the page again for the new address: wait for it.
-    page.wait_for_function("!document.querySelector('article[data-old]')")
+    page.wait_for_function("() => !document.querySelector('article[data-old]')")
     expect(page.locator(target)).to_be_in_viewport()
     # A tap elsewhere closes an open preview.
     other = page.locator(MARKER).nth(1)
@@ -212,7 +212,7 @@ def test_on_desktop_a_note_marker_takes_focus_to_its_note(page, site_server):
     ref.focus()
     page.keyboard.press("Enter")
     note_id = fragment(ref)
-    page.wait_for_function(f"document.activeElement.id === {note_id!r}")
+    page.wait_for_function(f"() => document.activeElement.id === {note_id!r}")
     expect(page.locator(f"#{note_id} .ar-note-back a")).to_be_visible()
 
 
@@ -331,7 +331,7 @@ def test_markers_and_notes_keep_working_after_instant_navigation(mobile_page, si
     def follow(selector: str) -> None:
         page.evaluate("document.querySelector('article').dataset.old = '1'")
         page.locator(selector).click()
-        page.wait_for_function("!document.querySelector('article[data-old]')")
+        page.wait_for_function("() => !document.querySelector('article[data-old]')")
 
     page.goto(site_server + "read/opening/")
     page.evaluate("window.__sameDocument = true")
