@@ -1,9 +1,9 @@
-"""Quiz questions: find `/// quiz` blocks in a page's Markdown, parse their
-YAML body and validate it, with every error at the page file's own line.
+"""Quiz questions: find quiz blocks in a page's Markdown, parse their YAML
+body and validate it, with every error at the page file's own line.
 
 A block looks like this (the body is YAML; see the README for every field):
 
-    /// quiz
+    <!-- quiz
     id: sanctions-2
     type: single            # single | multiple | truefalse | numeric | ordering
     prompt: Which body adopted the resolutions the article cites?
@@ -15,13 +15,13 @@ A block looks like this (the body is YAML; see the README for every field):
       - text: The UN General Assembly
         feedback: No: ...
     explanation: ...
-    ///
+    -->
 
-The same block may also be written as an HTML comment, `<!-- quiz` on its
-own line, the same YAML, and `-->` on a line of its own: a Markdown renderer
-that runs without our hooks (another generator reading mkdocs.yml) then shows
-nothing of it, answers included, where it would print a `/// quiz` block's
-YAML as page text. The hook reads both forms alike.
+An HTML comment, `<!-- quiz` and `-->` each alone on a line: a Markdown
+renderer that runs without our hooks (another generator reading mkdocs.yml)
+shows nothing of it, answers included. The older form, `/// quiz` ... `///`
+(a pymdownx block), is read alike, but such a renderer prints its YAML as
+page text; `to_comment_form` rewrites a page from that form.
 
 pymdown-extensions' Blocks turn an invalid block into plain text without a
 word, so the hook validates every block here, before Markdown runs.
