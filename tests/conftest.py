@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -42,6 +43,31 @@ CHROMIUM_ARGS: list[str] = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+# Every page carries a Content-Security-Policy without 'unsafe-eval'. Playwright
+# runs a `wait_for_function` given as a bare expression ("window.x === 1")
+# through eval, which that policy refuses whenever it has to poll; given as a
+# function ("() => window.x === 1") it needs no eval. So bare expressions are
+# handed over as functions, and the tests keep running under the real policy.
+_FUNCTION = re.compile(r"^\s*(async\s+)?(function\b|\(?[\w\s,]*\)?\s*=>)")
+
+
+def _as_function(wait_for_function: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(wait_for_function)
+    def wrapped(self: Any, expression: str, *args: Any, **kwargs: Any) -> Any:
+        if not _FUNCTION.match(expression):
+            expression = f"() => ({expression})"
+        return wait_for_function(self, expression, *args, **kwargs)
+
+    return wrapped
+
+
+def _patch_wait_for_function() -> None:
+    from playwright.sync_api import Page
+
+    if not getattr(Page.wait_for_function, "__wrapped__", None):
+        Page.wait_for_function = _as_function(Page.wait_for_function)  # type: ignore[method-assign]
+
 
 BROWSER_FIXTURES = frozenset({"browser", "page", "mobile_page", "requests_seen"})
 
@@ -134,6 +160,8 @@ def browser() -> Iterator[Browser]:
         pytest.skip(message)
 
     from playwright.sync_api import sync_playwright
+
+    _patch_wait_for_function()
 
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(

@@ -179,6 +179,9 @@ def test_the_site_works_under_its_policy_with_no_violation(page, site_server):
         page.locator("form[data-ar-palette] label:visible").click()
         seen.append(page.evaluate(scheme))
     assert seen == ["default", "default", "slate"]  # system (light here) -> light -> dark
+    # Waiting on a bare expression needs no eval (conftest hands it over as a function).
+    page.evaluate("setTimeout(() => { window.__later = true }, 50)")
+    page.wait_for_function("window.__later === true")
     # A quiz.
     page.wait_for_function("window.__quizBound === true")
     quiz = page.locator("section.quiz").first

@@ -8,13 +8,14 @@ blocks (details, tabs, admonitions written as `///` blocks) like any Block.
 
 from __future__ import annotations
 
-import html
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
 from markdown import util as mutil
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_string
+
+from .authoring import esc
 
 
 @dataclass
@@ -42,7 +43,7 @@ class QuizBlock(Block):
         if markup is None:
             # Not seen by the hook (e.g. indented in a list): the hook's
             # on_page_content finds this marker and stops the build.
-            markup = f'<p class="quiz-unprepared" data-quiz-unprepared="{html.escape(qid)}"></p>'
+            markup = f'<p class="quiz-unprepared" data-quiz-unprepared="{esc(qid)}"></p>'
         # A paragraph holding only a stash placeholder is swapped for the raw
         # HTML as a block (Python-Markdown's RawHtmlPostprocessor).
         block.clear()
