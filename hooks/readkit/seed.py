@@ -14,11 +14,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .authoring import ID
 from .errors import ContentError
 from .yamlio import Fields, LineList, load_yaml
 
 WORDS_PER_MINUTE = 200
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = ID  # a section's slug follows the one id rule
 
 
 @dataclass(frozen=True)
