@@ -32,7 +32,11 @@
 
   function glosses(on) {
     var old = document.querySelectorAll(".ar-text ins.gl-gloss");
-    for (var i = 0; i < old.length; i++) old[i].remove();
+    for (var i = 0; i < old.length; i++) {
+      var parent = old[i].parentNode;
+      old[i].remove();
+      parent.normalize(); // joins a possessive split off for the gloss
+    }
     if (!on) return;
     var terms = document.querySelectorAll(".ar-text a.gl-term");
     for (var j = 0; j < terms.length; j++) {
@@ -42,7 +46,11 @@
       ins.className = "gl-gloss";
       ins.setAttribute("data-ar-insert", "");
       ins.textContent = " (" + text + ")";
-      terms[j].insertAdjacentElement("afterend", ins);
+      // After a possessive ("Kim’s"), not inside the word.
+      var next = terms[j].nextSibling;
+      var tail = next && next.nodeType === 3 && next.data.match(/^[’']s?(?![A-Za-z])/);
+      if (tail) next.splitText(tail[0].length);
+      (tail ? next : terms[j]).after(ins);
     }
   }
 
