@@ -247,3 +247,31 @@ def test_the_offline_copy_searches_from_disk_under_its_policy(page, tmp_path):
 def test_a_copy_without_the_offline_plugin_keeps_the_strict_policy(built_site):
     text = (Path(built_site) / "index.html").read_text(encoding="utf-8")
     assert "file:" not in META.search(text).group(1)
+
+
+def test_the_hook_adds_the_policy_to_built_pages_but_not_under_serve():
+    import importlib.util
+    from types import SimpleNamespace
+
+    spec = importlib.util.spec_from_file_location("csp_hook", ROOT / "hooks" / "csp.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="x.md"))
+    html = '<html><head><meta charset="utf-8"><script>a()</script></head></html>'
+    online = SimpleNamespace(plugins={"search": None}, extra={}, docs_dir=str(ROOT / "docs"))
+    offline = SimpleNamespace(plugins={"search": None, "material/offline": None},
+                              extra={"polyfills": ["assets/vendor/iframe-worker/shim.js"]}, docs_dir=str(ROOT / "docs"))
+    hook.on_startup(command="build", dirty=False)
+    built = hook.on_post_page(html, page=page, config=online)
+    assert META.search(built) and "file:" not in built
+    assert "file:" in hook.on_post_page(html, page=page, config=offline)
+    assert META.search(hook.on_post_template(html, template_name="404.html", config=online))
+    assert hook.on_post_template("<urlset/>", template_name="sitemap.xml", config=online) == "<urlset/>"
+    hook.on_startup(command="serve", dirty=False)
+    try:
+        assert hook.on_post_page(html, page=page, config=online) == html  # live reload adds an inline script
+    finally:
+        hook.on_startup(command="build", dirty=False)
+    from mkdocs.exceptions import PluginError
+    with pytest.raises(PluginError, match="x.md: a script comes before"):
+        hook.on_post_page('<html><head><script>a()</script><meta charset="utf-8"></head></html>', page=page, config=online)
