@@ -68,7 +68,12 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, env: dict[str,
     """
     environ = {**build_env(), **({"READING_EDITION": edition} if edition else {}), **(env or {})}
     if program == "mkdocs" and os.environ.get("READING_TEST_BUILD") != "subprocess":
-        return _build_here(Path(config_file), Path(site_dir), strict, environ)
+        code, out = _build_here(Path(config_file), Path(site_dir), strict, environ)
+        if "Traceback (most recent call last)" not in out:
+            return code, out
+        # Not a content error: the hooks crashed, or this process's readkit (imported
+        # once from hooks/) is older than the copy's hooks. A process of its own
+        # tells the two apart, and prints what `mkdocs build` would.
     cmd = [
         sys.executable,
         "-m",
