@@ -519,3 +519,18 @@ def test_quiz_feedback_inserted_by_quiz_js_stays_text(hostile_site, page):
     assert quiz.locator(".quiz-fb img, .quiz-fb script, .quiz-fb svg, .quiz-fb [onmouseover]").count() == 0
     assert feedback.first.locator("a").evaluate_all("els => els.map(a => a.href)") == ["https://example.org/hostile"]
     no_script_ran(page, dialogs)
+
+
+def test_hostile_data_reaches_every_built_page_escaped(hostile_site):
+    site, _ = hostile_site
+    pages = {p: p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+    showing = [p for p, text in pages.items() if "&lt;script&gt;window.__pwned" in text]
+    names = {p.relative_to(site).as_posix() for p in showing}
+    # The section page (note, quiz, tooltip), the glossary and the print page all show it as text.
+    assert {"read/russian-strife-in-space/index.html", "glossary/index.html", "print/index.html"} <= names, names
+    for page, text in pages.items():
+        assert "<script>window.__pwned" not in text and "<img src=x" not in text, page
+        for _tag, attrs in Tags(text).tags:
+            for name, value in attrs:
+                assert not (name.startswith("on") and value and "__pwned" in value), (page, name)
+                assert not (value and "__pwned" in value and name in ("href", "src")), (page, name, value)
