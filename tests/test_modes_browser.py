@@ -275,6 +275,10 @@ def test_the_mode_control_and_paragraph_control_work_by_tap(mobile_page, site_se
     # No pop-ups: a tap on a term follows it to the glossary, no card opens.
     page.get_by_text("No pop-ups", exact=True).tap()
     expect(page.locator("html")).to_have_attribute("data-reading-mode", "plain")
+    marker = page.locator(".ar-text sup.ar-src a.ar-src-ref").first
+    marker.tap()
+    expect(page).to_have_url(re.compile(r"#source-\d+$"))
+    expect(page.locator("#ar-preview")).to_be_hidden()
     page.locator(".ar-text a.gl-term").first.tap()
     expect(page).to_have_url(re.compile(r"/glossary/#"))
     expect(page.locator(".gl-tip")).to_have_count(0)

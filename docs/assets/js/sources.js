@@ -285,7 +285,7 @@
       var link = marker(event.target);
       if (link) {
         var touch = lastPointer.type === "touch" && Date.now() - lastPointer.time < 1500;
-        if (touch && !lastPointer.wasOpen) {
+        if (touch && !lastPointer.wasOpen && previewsOn()) {
           event.preventDefault(); // first tap: preview; a second tap follows the link
           event.stopPropagation();
           show(link, true);
