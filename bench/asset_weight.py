@@ -25,12 +25,13 @@ from _common import ROOT  # noqa: E402
 sys.path.insert(0, str(ROOT / "hooks"))
 import yaml  # noqa: E402
 
-from readkit.bundle import BUDGET, bundle, gzipped_size, minify  # noqa: E402
+from readkit.bundle import BUDGET, bundle, gzipped_size, minify, on_demand_uri  # noqa: E402
 
 
-def config_lists(config: Path) -> tuple[list[str], list[str]]:
+def config_lists(config: Path) -> tuple[list[str], list[str], dict[str, str]]:
     data = yaml.safe_load(config.read_text(encoding="utf-8").replace("!ENV", ""))
-    return list(data.get("extra_css") or []), [str(s) for s in data.get("extra_javascript") or []]
+    later = ((data.get("extra") or {}).get("reading") or {}).get("on_demand") or {}
+    return list(data.get("extra_css") or []), [str(s) for s in data.get("extra_javascript") or []], dict(later)
 
 
 def build(config: Path, site: Path) -> None:
@@ -44,7 +45,7 @@ def main() -> int:
     parser.add_argument("--site", type=Path, help="a built site (default: build the repo into a temporary folder)")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
     args = parser.parse_args()
-    css, js = config_lists(args.config)
+    css, js, later = config_lists(args.config)
     docs = args.config.parent / "docs"
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -55,17 +56,23 @@ def main() -> int:
         print(f"{'file':40s} {'raw':>7s} {'min':>7s} {'min.gz':>7s}")
         for kind, uris in (("css", css), ("js", js)):
             for uri in uris:
+                if uri in later:
+                    continue
                 text = (docs / uri).read_text(encoding="utf-8")
                 small = minify(text, kind)
                 print(f"  {uri:38s} {len(text.encode()):7d} {len(small.encode()):7d} {gzipped_size(small):7d}")
             built = (site / "assets" / f"site.{kind}").read_text(encoding="utf-8")
-            plain = bundle(docs, uris, kind)
+            plain = bundle(docs, [u for u in uris if u not in later], kind)
             gz = gzipped_size(built)
             total += gz
             print(f"{'assets/site.' + kind:40s} {len(plain.encode()):7d} {len(built.encode()):7d} {gz:7d}"
                   f"   (unminified: {gzipped_size(plain)} gzipped)")
-        print(f"{'total loaded, gzipped':40s} {'':7s} {'':7s} {total:7d}   budget {BUDGET} "
+        print(f"{'total every page loads, gzipped':40s} {'':7s} {'':7s} {total:7d}   budget {BUDGET} "
               f"({'within' if total <= BUDGET else 'OVER'}, {BUDGET - total:+d})")
+        for uri, selector in later.items():
+            served = (site / on_demand_uri(uri)).read_text(encoding="utf-8")
+            print(f"on demand: {on_demand_uri(uri):30s} {len(served.encode()):7d} {gzipped_size(served):7d}"
+                  f"   (fetched when {selector!r} nears the screen)")
     return 0 if total <= BUDGET else 1
 
 

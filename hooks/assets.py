@@ -5,6 +5,11 @@ on_config swaps the local entries of `extra_css` and `extra_javascript` for
 from the originals in order, minified (`extra.reading.minify: false` keeps
 them as written, comments included). Files from other hosts (none today)
 would be left as they are. `extra.reading.bundle: false` turns this off.
+
+Scripts a few pages need (`extra.reading.on_demand`: path -> CSS selector)
+stay out of the bundle: it ends with a loader that fetches each one when
+what its selector names first comes near the screen, so other pages, and
+the first screen of the page itself, do not carry it (readkit.bundle.BUDGET).
 """
 
 from __future__ import annotations
@@ -12,10 +17,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from readkit.bundle import bundle, is_local
+from readkit.bundle import bundle, is_local, minify, site_js
+from readkit.bundle import on_demand_uri as served_path  # an on_* name would be taken for an event
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -25,6 +32,7 @@ CSS = "assets/site.css"
 JS = "assets/site.js"
 _bundled: dict[str, list[str]] = {"css": [], "js": []}
 _minified = {"on": True}
+_on_demand: dict[str, str] = {}
 
 
 @event_priority(-100)  # last: after any hook that adds its own files to the lists
@@ -32,6 +40,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _bundled["css"], _bundled["js"] = [], []
     reading = config.extra.get("reading") or {}
     _minified["on"] = reading.get("minify", True) is not False
+    _on_demand.clear()
     if reading.get("bundle", True) is False:
         return config
     css = [u for u in config.extra_css if is_local(u)]
@@ -46,12 +55,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         rest = [s for s in config.extra_javascript if s not in plain]
         config.extra_javascript = rest[:first] + [JS] + rest[first:]
         _bundled["js"] = [str(s) for s in plain]
+    for uri, selector in (reading.get("on_demand") or {}).items():
+        if uri not in _bundled["js"] or not isinstance(selector, str) or not selector.strip():
+            raise PluginError(
+                f"mkdocs.yml: extra.reading.on_demand: {uri!r} must be a plain script listed in extra_javascript, "
+                "with the CSS selector of what a page needs it for. Add it to extra_javascript or remove it here")
+        _on_demand[uri] = selector.strip()
     return config
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     docs = Path(config.docs_dir)
-    for uri, kind in ((CSS, "css"), (JS, "js")):
-        if _bundled[kind]:
-            files.append(File.generated(config, uri, content=bundle(docs, _bundled[kind], kind, minified=_minified["on"])))
+    if _bundled["css"]:
+        files.append(File.generated(config, CSS, content=bundle(docs, _bundled["css"], "css", minified=_minified["on"])))
+    if _bundled["js"]:
+        files.append(File.generated(config, JS, content=site_js(docs, _bundled["js"], _on_demand, minified=_minified["on"])))
+    for uri in _on_demand:
+        text = (docs / uri).read_text(encoding="utf-8")
+        files.append(File.generated(config, served_path(uri), content=minify(text, "js") if _minified["on"] else text))
     return files

@@ -5,11 +5,13 @@ minified, and within the weight budget a phone downloads."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlparse
 
+import pytest
 import yaml
 
 from helpers import ROOT, parse
-from readkit.bundle import BUDGET, bundle, gzipped_size, is_local, minify
+from readkit.bundle import BUDGET, bundle, gzipped_size, is_local, loader, minify, on_demand_uri
 
 MATERIAL = ("assets/stylesheets/", "assets/javascripts/")
 
@@ -19,6 +21,12 @@ def config_lists() -> tuple[list[str], list[str]]:
     # site_url uses !ENV; the lists we read are plain.
     data = yaml.safe_load(text.replace("!ENV", ""))
     return data["extra_css"], data["extra_javascript"]
+
+
+def on_demand() -> dict[str, str]:
+    """Scripts loaded on demand: path -> CSS selector of what needs them."""
+    data = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
+    return dict(data["extra"]["reading"].get("on_demand") or {})
 
 
 def test_every_page_links_one_stylesheet_and_one_script_of_ours(built_site):
@@ -46,9 +54,15 @@ def test_the_bundles_hold_every_widget_file_in_order_minified(built_site):
     docs = ROOT / "docs"
     site_css = (built_site / "assets" / "site.css").read_text(encoding="utf-8")
     site_js = (built_site / "assets" / "site.js").read_text(encoding="utf-8")
+    later = on_demand()
+    bundled_js = [u for u in js if u not in later]
     assert site_css == bundle(docs, css, "css", minified=True)
-    assert site_js == bundle(docs, js, "js", minified=True)
-    for text, uris, kind in ((site_css, css, "css"), (site_js, js, "js")):
+    assert site_js == bundle(docs, bundled_js, "js", minified=True) + loader(later)
+    for uri in later:
+        served = (built_site / on_demand_uri(uri)).read_text(encoding="utf-8")
+        assert served == minify((docs / uri).read_text(encoding="utf-8"), "js")
+        assert served not in site_js
+    for text, uris, kind in ((site_css, css, "css"), (site_js, bundled_js, "js")):
         positions = [text.index(minify((docs / uri).read_text(encoding="utf-8"), kind)) for uri in uris]
         assert positions == sorted(positions), kind
         # What the source files say to their readers stays out of what phones download.
@@ -68,8 +82,8 @@ def own_assets(page: Path, site: Path) -> list[Path]:
     return out
 
 
-def test_what_a_page_loads_of_ours_weighs_at_most_the_budget_gzipped(built_site):
-    # Every page, counted as served: gzip, JS and CSS together.
+def test_every_pages_own_bundles_weigh_at_most_the_budget_gzipped(built_site):
+    # What each built page links, counted as served: gzip, JS and CSS together.
     weights = {}
     for page in built_site.rglob("*.html"):
         files = own_assets(page, built_site)
@@ -78,9 +92,41 @@ def test_what_a_page_loads_of_ours_weighs_at_most_the_budget_gzipped(built_site)
     heaviest = max(weights, key=lambda k: weights[k][0])
     size, names = weights[heaviest]
     assert size <= BUDGET, (
-        f"{heaviest} loads {size} bytes of our JS and CSS gzipped ({', '.join(names)}), over the "
+        f"{heaviest} links {size} bytes of our JS and CSS gzipped ({', '.join(names)}), over the "
         f"{BUDGET}-byte budget. Make the new code smaller, or load it only when it is first used "
         "(bench/asset_weight.py shows each file's share)")
+
+
+OWN_FETCHED = """() => performance.getEntriesByType("resource").map(e => new URL(e.name).pathname)
+  .filter(p => /\\/assets\\/.*\\.(js|css)$/.test(p) && !/\\/assets\\/(javascripts|stylesheets)\\//.test(p))"""
+
+
+# Main code of a layer fetched on its first use (the contract for such
+# layers): on the page that is that use (the notes review), it comes at once.
+FIRST_USE = {"assets/js/mine.js"}
+
+
+@pytest.mark.parametrize("width,height", [(390, 844), (1280, 720)])
+def test_what_every_page_fetches_of_ours_at_start_up_stays_within_the_budget(browser, site_server, built_site,
+                                                                              width, height):
+    # In the browser, before any scrolling: the bundles and whatever they fetch.
+    base = urlparse(site_server).path
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    heaviest: tuple[int, str, list[str]] = (0, "", [])
+    try:
+        for html in sorted(built_site.rglob("index.html")):
+            rel = html.parent.relative_to(built_site).as_posix()
+            path = "" if rel == "." else rel + "/"
+            page.goto(site_server + path, wait_until="networkidle")
+            fetched = sorted(p for p in set(page.evaluate(OWN_FETCHED)) if p[len(base):] not in FIRST_USE)
+            size = sum(gzipped_size((built_site / p[len(base):]).read_text(encoding="utf-8")) for p in fetched)
+            heaviest = max(heaviest, (size, path, fetched))
+    finally:
+        context.close()
+    size, path, fetched = heaviest
+    assert size <= BUDGET, f"/{path} fetches {size} bytes of our JS and CSS at start-up ({fetched})"
+    assert any(p.endswith("/site.js") for p in fetched)
 
 
 def test_minify_keeps_what_the_code_means():
@@ -107,3 +153,38 @@ def test_bundle_separates_scripts_so_they_cannot_run_together(tmp_path):
     out = bundle(tmp_path, ["a.js", "b.js"], "js")
     assert "var a = 1\n;" in out and out.index("a.js") < out.index("b.js")
     assert is_local("assets/x.css") and not is_local("https://example.org/x.css") and not is_local("//cdn/x.js")
+
+
+def test_a_script_few_pages_need_loads_only_where_its_content_is(page, site_server):
+    # The what-if form of "Check the numbers": its script is not in the bundle
+    # every page loads; it comes when a page holds the form, also after
+    # instant navigation, and the form works.
+    page.goto(site_server + "read/opening/", wait_until="networkidle")
+    assert not [u for u in page.requests_seen if "/on-demand/" in u]  # type: ignore[attr-defined]
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".md-sidebar--primary a[href$='numbers/']").first.click()
+    page.wait_for_url("**/numbers/")
+    assert page.evaluate("window.__sameDocument") is True  # instant navigation
+    form = page.locator("form.ts-whatif")
+    # Not on the first screen: fetched as the reader scrolls towards it.
+    page.wait_for_timeout(300)
+    assert not [u for u in page.requests_seen if "/on-demand/" in u]  # type: ignore[attr-defined]
+    page.evaluate("document.querySelector('form.ts-whatif').previousElementSibling.scrollIntoView()")
+    form.wait_for(state="visible")
+    assert [u for u in page.requests_seen if u.endswith("/on-demand/shells.js")]  # type: ignore[attr-defined]
+    before = form.locator(".ts-result").inner_text()
+    field = form.locator("input").first
+    field.fill(str(float(field.input_value() or 0) * 2 + 1))
+    field.dispatch_event("change")
+    page.wait_for_function("b => document.querySelector('form.ts-whatif .ts-result').innerText !== b", arg=before)
+    assert not page.errors  # type: ignore[attr-defined]
+
+
+def test_on_demand_must_name_a_bundled_script(tmp_path):
+    from helpers import build, copy_project
+    project = copy_project(tmp_path / "p")
+    cfg = project / "mkdocs.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace(
+        "assets/js/shells.js: form.ts-whatif", "assets/js/nowhere.js: form.ts-whatif"), encoding="utf-8")
+    code, out = build(cfg, tmp_path / "site")
+    assert code != 0 and "extra.reading.on_demand: 'assets/js/nowhere.js' must be a plain script" in out

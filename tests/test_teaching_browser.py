@@ -18,6 +18,13 @@ GUIDES = {"include": [[".ar-guide"], ["#key-points"], ["#key-points + ul"], ["#f
 RESULT = "form.ts-whatif .ts-result"
 
 
+def reach_form(page) -> None:
+    """Scroll to the chart, as a reader does before using the form: its script
+    is fetched as it nears the screen (hooks/assets.py, on demand)."""
+    page.locator("svg.ts-chart").scroll_into_view_if_needed()
+    expect(page.locator("form.ts-whatif")).to_be_visible()
+
+
 def server_path(page, scenario: str) -> str:
     return page.locator(f'svg.ts-chart g[data-scenario="{scenario}"] path.ts-line').get_attribute("d")
 
@@ -35,8 +42,7 @@ def type_into(page, field: str, value: str) -> None:
 
 def test_what_if_by_keyboard_redraws_the_line_the_build_drew_for_the_same_numbers(page, site_server):
     page.goto(site_server + "numbers/")
-    form = page.locator("form.ts-whatif")
-    expect(form).to_be_visible()
+    reach_form(page)
     page.locator("#ts-stock").focus()
     for field in ("daily_use", "production", "imports"):
         page.keyboard.press("Tab")  # past the field's hint: hints are text, not stops
@@ -74,6 +80,7 @@ def test_what_if_by_keyboard_redraws_the_line_the_build_drew_for_the_same_number
 
 def test_a_wrong_entry_is_named_marked_and_focused(page, site_server):
     page.goto(site_server + "numbers/")
+    reach_form(page)
     page.locator("#ts-production").focus()
     type_into(page, "production", "-5")
     page.keyboard.press("Enter")
@@ -97,12 +104,13 @@ def test_the_form_works_after_instant_navigation_and_binds_once(page, site_serve
     page.goto(site_server + "timeline/")
     page.locator(".md-nav a", has_text="Check the numbers").first.click()
     page.wait_for_url("**/numbers/")
-    expect(page.locator("form.ts-whatif")).to_be_visible()
+    reach_form(page)
     # Away and back again: still one working form.
     page.locator(".md-nav a", has_text="Timeline").first.click()
     page.wait_for_url("**/timeline/")
     page.locator(".md-nav a", has_text="Check the numbers").first.click()
     page.wait_for_url("**/numbers/")
+    reach_form(page)
     page.locator("#ts-daily_use").fill("20000")
     page.locator("form.ts-whatif button[type=submit]").click()
     expect(page.locator(RESULT)).to_contain_text("falls by 14,521 a day")
@@ -186,6 +194,7 @@ def test_no_axe_violations(browser, site_server, path, scheme):
     page.goto(site_server + path)
     if path == "numbers/":
         # Check the form and the drawn line too.
+        reach_form(page)
         page.locator("#ts-imports").fill("1000000")
         page.locator("form.ts-whatif button[type=submit]").click()
     draw_all(page)

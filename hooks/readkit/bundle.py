@@ -13,7 +13,8 @@ source files keep their comments.
 from __future__ import annotations
 
 import gzip
-from pathlib import Path
+import json
+from pathlib import Path, PurePosixPath
 
 import rcssmin
 import rjsmin
@@ -48,6 +49,44 @@ def bundle(docs_dir: Path, uris: list[str], kind: str, *, minified: bool = False
         else:
             parts.append(f"/* {uri} */\n{text.rstrip()}\n" + (";\n" if kind == "js" else ""))
     return "\n".join(parts) + ("\n" if minified else "")
+
+
+ON_DEMAND_DIR = "assets/on-demand"
+
+
+def on_demand_uri(uri: str) -> str:
+    """Where a script loaded on demand is served (minified like the bundle)."""
+    return f"{ON_DEMAND_DIR}/{PurePosixPath(uri).name}"
+
+
+def loader(on_demand: dict[str, str]) -> str:
+    """A few lines for the end of the bundle: on every page (Material's
+    instant navigation included) each script in `on_demand` (uri -> CSS
+    selector) is loaded once, when what the selector names first comes
+    within 600px of the screen (an element hidden until its script runs is
+    watched through the element before it). Addresses are relative to the
+    bundle's own, so the site works under any base path and from disk."""
+    if not on_demand:
+        return ""
+    table = json.dumps({sel: PurePosixPath(on_demand_uri(uri)).relative_to("assets").as_posix()
+                        for uri, sel in on_demand.items()}, separators=(",", ":"), ensure_ascii=True)
+    return (
+        "(function(){var L=" + table + ",B=document.currentScript&&document.currentScript.src,D={},"
+        "W=window.IntersectionObserver&&new IntersectionObserver(function(es){es.forEach(function(e){"
+        "if(e.isIntersecting){W.unobserve(e.target);get(e.target.arDemand)}})},{rootMargin:\"600px\"});"
+        "function get(s){if(D[s])return;D[s]=1;var e=document.createElement(\"script\");"
+        "e.src=B?new URL(L[s],B).href:L[s];document.body.appendChild(e)}"
+        "function go(){for(var s in L){var el=document.querySelector(s);if(D[s]||!el)continue;"
+        "var at=el.hidden?el.previousElementSibling||el.parentElement:el;"
+        "if(!W||!at){get(s);continue}at.arDemand=s;W.observe(at)}}"
+        "if(window.document$)window.document$.subscribe(go);"
+        "else if(document.readyState===\"loading\")document.addEventListener(\"DOMContentLoaded\",go);else go()})();\n"
+    )
+
+
+def site_js(docs_dir: Path, uris: list[str], on_demand: dict[str, str], *, minified: bool = True) -> str:
+    """The bundle pages load: every script but those loaded on demand, then the loader."""
+    return bundle(docs_dir, [u for u in uris if u not in on_demand], "js", minified=minified) + loader(on_demand)
 
 
 def gzipped_size(text: str) -> int:
