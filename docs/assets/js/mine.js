@@ -477,7 +477,7 @@
     progressP = fetchDoc(url).then(function (doc) {
       var box = $(".quiz-progress", doc);
       if (!box) throw new Error("no progress table");
-      return { store: box.getAttribute("data-quiz-store"), sections: $$("tbody tr[data-quiz-ids]", box).map(function (tr) {
+      return { store: box.getAttribute("data-quiz-store"), sections: $$("tbody tr[data-quiz-ids]:not([data-quiz-check])", box).map(function (tr) {
         var a = $("a", tr);
         return { title: a.textContent, url: new URL(a.getAttribute("href"), url).href, ids: tr.getAttribute("data-quiz-ids").split(" ") };
       }) };
@@ -516,7 +516,7 @@
 
   function questionFrom(doc, id, section) {
     var src = doc.getElementById("quiz-" + id);
-    if (!src) return null;
+    if (!src || !src.querySelector(".quiz-answer-body")) return null; // a check quiz carries no answers
     var q = document.importNode(src, true);
     $$("a[href]", q).forEach(function (a) { a.href = new URL(a.getAttribute("href"), section.url).href; });
     var actions = $(".quiz-actions", q), answer = $(".quiz-answer", q);
