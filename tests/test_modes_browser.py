@@ -395,3 +395,20 @@ def test_labels_are_words_a_reader_knows(page, site_server):
     page.goto(section_url(site_server, READING.sections[0]))
     labels = page.locator("form.ar-modes label").all_inner_texts()
     assert [t.strip() for t in labels] == [LABELS[m] for m in MODES]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_an_open_paragraph_control_passes_axe_in_every_mode(browser, site_server, scheme):
+    wcag = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+    failures = []
+    for width, height in ((390, 844), (1400, 900)):
+        context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+        for mode in MODES:
+            page = open_in_mode(context, section_url(site_server, READING.sections[1]), mode)
+            page.locator("details.ar-tools[data-para='5'] > summary").click()
+            result = Axe().run(page, context={"include": [["article"]], "exclude": [[".quiz"]]}, options=wcag)
+            if result.violations_count:
+                failures.append(f"{mode} at {width}px:\n{result.generate_report()}")
+            page.close()
+        context.close()
+    assert not failures, "\n".join(failures)
