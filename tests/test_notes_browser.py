@@ -230,6 +230,24 @@ def test_highlight_and_note_from_the_keyboard_through_the_paragraph_panel(page: 
     assert sorted(x["note"] for x in saved(page)) == ["", "Why does the author hedge here?"]
 
 
+def test_a_selection_over_two_paragraphs_makes_one_highlight_in_each_and_esc_closes_the_bar(page: Page, site_server: str) -> None:
+    open_article(page, site_server)
+    select_with_mouse(page, 5, "brazen")
+    expect(page.locator(".mine-pop")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator(".mine-pop")).to_be_hidden()
+    page.evaluate("""() => { const w = p => document.createTreeWalker(document.querySelector('#p-' + p + ' .ar-text'), NodeFilter.SHOW_TEXT);
+        const a = w(4), b = w(5); let last = null; for (let n = a.nextNode(); n; n = a.nextNode()) last = n;
+        const first = b.nextNode(), r = document.createRange();
+        r.setStart(last, Math.max(0, last.data.length - 12)); r.setEnd(first, 6);
+        const s = getSelection(); s.removeAllRanges(); s.addRange(r); }""")
+    page.locator(".mine-pop [data-mine-do='hl']").click()
+    notes = saved(page)
+    assert [n["para"] for n in notes] == [4, 5]
+    assert notes[1]["exact"] == "Russia" and notes[1]["prefix"] == ""
+    assert len(marked(page)) == 2
+
+
 # -- Kept, re-anchored ------------------------------------------------------------
 
 def test_a_note_survives_a_reload_and_twenty_instant_navigation_hops(page: Page, site_server: str) -> None:

@@ -286,7 +286,9 @@
   }
 
   function highlightSelection(withNote) {
-    var range = kept;
+    // The selection as it is now (the bar keeps it), else the one it was shown for.
+    var s0 = window.getSelection();
+    var range = s0 && s0.rangeCount && !s0.isCollapsed ? s0.getRangeAt(0).cloneRange() : kept;
     hidePop();
     if (!range) return;
     var made = selectedParas(range).map(function (p) { return create(p, describe(rootOf(p), range)); });
