@@ -11,7 +11,7 @@ phone's size, CPU slowed 4x as in Lighthouse's mobile profile, served gzip),
 and Chromium's performance counters are read once the page is idle: the
 main thread's busy time (TaskDuration), of it scripts, style and layout, the
 number of layouts, DOM nodes, and the time of one more full style and
-layout of the page (`relayout`: the body's font size nudged). Medians, and each site's ratio to the
+layout of the page (`relayout`: the root font size nudged). Medians, and each site's ratio to the
 first. TBT counts only the part of each task over 50 ms, so a busier machine
 makes it jump; these totals move in proportion, which the ratios cancel.
 --block drops requests whose URL contains the text (to see what a file costs).
@@ -38,18 +38,20 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 METRICS = ("TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration", "LayoutCount", "Nodes", "relayout")
 SHORT = {"TaskDuration": "task ms", "ScriptDuration": "script", "RecalcStyleDuration": "style",
          "LayoutDuration": "layout", "LayoutCount": "layouts", "Nodes": "nodes", "relayout": "relayout"}
-# The page's whole style and layout, once more: the body's font size nudged
-# (every element restyled and laid out again, as on the first layout),
-# median of 9. Less noisy than load totals, and what lighter pages change.
+# The page's whole style and layout, once more: the root font size nudged
+# (Material sizes everything in rem, so every element is restyled and laid
+# out again, as on the first layout), median of 9. Less noisy than load
+# totals, and what lighter pages change.
 RELAYOUT = """() => {
-  const body = document.body, times = [];
+  const root = document.documentElement, times = [];
+  const px = parseFloat(getComputedStyle(root).fontSize);
   for (let i = 0; i < 9; i++) {
-    body.style.fontSize = i % 2 ? "100.1%" : "100%";
+    root.style.fontSize = (i % 2 ? px + 0.01 : px) + "px";
     const start = performance.now();
-    void body.offsetHeight;
+    void document.body.offsetHeight;
     times.push(performance.now() - start);
   }
-  body.style.fontSize = "";
+  root.style.fontSize = "";
   times.sort((a, b) => a - b);
   return times[4];
 }"""
