@@ -33,8 +33,14 @@ def timed_build(config: Path, site: Path) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
-                          cwd=config.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+        cwd=config.parent,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode:
@@ -58,8 +64,9 @@ def tiny_project(dst: Path) -> Path:
     return config
 
 
-def pair(label_a: str, config_a: Path, label_b: str, config_b: Path, rounds: int, tmp: Path,
-         warm: bool = True) -> float:
+def pair(
+    label_a: str, config_a: Path, label_b: str, config_b: Path, rounds: int, tmp: Path, warm: bool = True
+) -> float:
     if warm:
         timed_build(config_a, tmp / "warm-a")  # imports, caches
         timed_build(config_b, tmp / "warm-b")
@@ -67,7 +74,7 @@ def pair(label_a: str, config_a: Path, label_b: str, config_b: Path, rounds: int
     for _ in range(rounds):
         a_times.append(timed_build(config_a, tmp / "a"))
         b_times.append(timed_build(config_b, tmp / "b"))
-    walls = WALL[-2 * rounds:]
+    walls = WALL[-2 * rounds :]
     a, b = statistics.median(a_times), statistics.median(b_times)
     wa, wb = statistics.median(walls[0::2]), statistics.median(walls[1::2])
     print(f"  {label_a:<24} CPU median {a:7.3f}s  ({', '.join(f'{t:.2f}' for t in a_times)})  wall median {wa:.2f}s")

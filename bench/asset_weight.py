@@ -36,8 +36,12 @@ def config_lists(config: Path) -> tuple[list[str], list[str], dict[str, str]]:
 
 def build(config: Path, site: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
-                   cwd=config.parent, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+        cwd=config.parent,
+        env=env,
+        check=True,
+    )
 
 
 def main() -> int:
@@ -65,14 +69,20 @@ def main() -> int:
             plain = bundle(docs, [u for u in uris if u not in later], kind)
             gz = gzipped_size(built)
             total += gz
-            print(f"{'assets/site.' + kind:40s} {len(plain.encode()):7d} {len(built.encode()):7d} {gz:7d}"
-                  f"   (unminified: {gzipped_size(plain)} gzipped)")
-        print(f"{'total every page loads, gzipped':40s} {'':7s} {'':7s} {total:7d}   budget {BUDGET} "
-              f"({'within' if total <= BUDGET else 'OVER'}, {BUDGET - total:+d})")
+            print(
+                f"{'assets/site.' + kind:40s} {len(plain.encode()):7d} {len(built.encode()):7d} {gz:7d}"
+                f"   (unminified: {gzipped_size(plain)} gzipped)"
+            )
+        print(
+            f"{'total every page loads, gzipped':40s} {'':7s} {'':7s} {total:7d}   budget {BUDGET} "
+            f"({'within' if total <= BUDGET else 'OVER'}, {BUDGET - total:+d})"
+        )
         for uri, selector in later.items():
             served = (site / on_demand_uri(uri)).read_text(encoding="utf-8")
-            print(f"on demand: {on_demand_uri(uri):30s} {len(served.encode()):7d} {gzipped_size(served):7d}"
-                  f"   (fetched when {selector!r} nears the screen)")
+            print(
+                f"on demand: {on_demand_uri(uri):30s} {len(served.encode()):7d} {gzipped_size(served):7d}"
+                f"   (fetched when {selector!r} nears the screen)"
+            )
     return 0 if total <= BUDGET else 1
 
 

@@ -36,8 +36,14 @@ ROOT = Path(__file__).resolve().parents[1]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SIZES = ((390, 844), (1280, 720), (1400, 900))
 SCHEMES = ("light", "dark")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
 
 # The reading modes a section page offers: read from the page's own control
@@ -72,8 +78,9 @@ class Violation:
 
     def line(self) -> str:
         shown = ", ".join(self.targets[:4]) + (f" (+{len(self.targets) - 4} more)" if len(self.targets) > 4 else "")
-        return (f"/{self.page} {self.size} {self.scheme} mode={self.mode}: {self.rule} ({self.impact}) {shown}"
-                + (f"\n    {self.detail}" if self.detail else ""))
+        return f"/{self.page} {self.size} {self.scheme} mode={self.mode}: {self.rule} ({self.impact}) {shown}" + (
+            f"\n    {self.detail}" if self.detail else ""
+        )
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,7 @@ class Cell:
 
 def axe_source() -> str:
     from axe_playwright_python.sync_playwright import Axe
+
     return str(Axe().axe_script)
 
 
@@ -111,14 +119,29 @@ def audit(page: Any, source: str, where: dict[str, str]) -> Cell:
         page.evaluate(source)
     result = page.evaluate("opts => axe.run(document, opts)", OPTIONS)
     found = tuple(
-        Violation(where["page"], where["size"], where["scheme"], where["mode"], v["id"], v.get("impact") or "",
-                  tuple(" ".join(map(str, n["target"])) for n in v["nodes"]), first_message(v))
-        for v in result["violations"])
+        Violation(
+            where["page"],
+            where["size"],
+            where["scheme"],
+            where["mode"],
+            v["id"],
+            v.get("impact") or "",
+            tuple(" ".join(map(str, n["target"])) for n in v["nodes"]),
+            first_message(v),
+        )
+        for v in result["violations"]
+    )
     return Cell(where["page"], where["size"], where["scheme"], where["mode"], found)
 
 
-def run(base: str, paths: Iterable[str], sizes: Iterable[tuple[int, int]] = SIZES,
-        schemes: Iterable[str] = SCHEMES, modes: str = "all", browser: Any = None) -> Iterator[Cell]:
+def run(
+    base: str,
+    paths: Iterable[str],
+    sizes: Iterable[tuple[int, int]] = SIZES,
+    schemes: Iterable[str] = SCHEMES,
+    modes: str = "all",
+    browser: Any = None,
+) -> Iterator[Cell]:
     """Audit every page x size x scheme (x mode on pages that offer modes).
 
     modes: "all" (every mode the page offers), "default" (as the page opens).
@@ -130,22 +153,28 @@ def run(base: str, paths: Iterable[str], sizes: Iterable[tuple[int, int]] = SIZE
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-                                      headless=True, args=CHROMIUM_ARGS)
+        launched = pw.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), headless=True, args=CHROMIUM_ARGS
+        )
         try:
             yield from _run(launched, base, list(paths), sizes, list(schemes), modes)
         finally:
             launched.close()
 
 
-def _run(browser: Any, base: str, paths: list[str], sizes: Iterable[tuple[int, int]], schemes: list[str],
-         modes: str) -> Iterator[Cell]:
+def _run(
+    browser: Any, base: str, paths: list[str], sizes: Iterable[tuple[int, int]], schemes: list[str], modes: str
+) -> Iterator[Cell]:
     source = axe_source()
     for width, height in sizes:
         size = f"{width}x{height}"
         phone = width < 600
-        context = browser.new_context(viewport={"width": width, "height": height}, has_touch=phone,
-                                      is_mobile=phone, device_scale_factor=2 if phone else 1)
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            has_touch=phone,
+            is_mobile=phone,
+            device_scale_factor=2 if phone else 1,
+        )
         page = context.new_page()
         try:
             for path in paths:
@@ -191,9 +220,13 @@ def table(cells: list[Cell]) -> str:
     head = f"{'page':<{width}}" + "".join(f" {s + ' ' + sc:>15}" for s, sc in cols)
     lines = [head, "-" * len(head)]
     for path, by in rows.items():
-        lines.append(f"{'/' + path:<{width}}" + "".join(
-            f" {(str(sum(by[k])) + ' in ' + str(len(by[k])) + (' modes' if len(by[k]) > 1 else ' run')) if k in by else '':>15}"
-            for k in cols))
+        lines.append(
+            f"{'/' + path:<{width}}"
+            + "".join(
+                f" {(str(sum(by[k])) + ' in ' + str(len(by[k])) + (' modes' if len(by[k]) > 1 else ' run')) if k in by else '':>15}"
+                for k in cols
+            )
+        )
     return "\n".join(lines)
 
 
@@ -215,8 +248,9 @@ def main(argv: list[str] | None = None) -> int:
             if not site:
                 site = Path(tmp) / "site"
                 env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base}
-                subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
-                               cwd=ROOT, env=env, check=True)
+                subprocess.run(
+                    [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=ROOT, env=env, check=True
+                )
             cells = list(run(base, args.pages or page_paths(site), sizes, args.schemes, args.modes))  # type: ignore[arg-type]
         finally:
             server.shutdown()

@@ -50,11 +50,18 @@ def same_pages_without_hooks(config: Path, tmp: Path, stage: str) -> Path:
     captured = tmp / f"captured-{stage}"
     capture_cfg = project / "mkdocs.capture.yml"
     shutil.copy2(Path(__file__).with_name("capture_markdown.py"), project / "capture_markdown.py")
-    capture_cfg.write_text(re.sub(r"(?m)^hooks:\n", "hooks:\n  - capture_markdown.py\n", config.read_text(encoding="utf-8")),
-                           encoding="utf-8")
+    capture_cfg.write_text(
+        re.sub(r"(?m)^hooks:\n", "hooks:\n  - capture_markdown.py\n", config.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CAPTURE_DIR": str(captured), "CAPTURE_STAGE": stage}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(capture_cfg), "-d", str(tmp / "capture-site")],
-                   cwd=project, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(capture_cfg), "-d", str(tmp / "capture-site")],
+        cwd=project,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     frozen = tmp / f"frozen-{stage}"
     shutil.copytree(project / "docs", frozen / "docs")
     shutil.copytree(captured, frozen / "docs", dirs_exist_ok=True)
@@ -78,8 +85,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--lighthouse", action="store_true", help="also run bench/lighthouse.py on the built site")
-    parser.add_argument("--smoke", action="store_true",
-                        help="one round, no warm-up, on tests/fixtures/second-article: checks the bench runs, not the figures")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="one round, no warm-up, on tests/fixtures/second-article: checks the bench runs, not the figures",
+    )
     args = parser.parse_args()
     rounds, warm = (1, False) if args.smoke else (args.rounds, True)
 
@@ -88,12 +98,21 @@ def main() -> int:
         bare_cfg = with_cfg.with_name("mkdocs.nohooks.yml")
         bare_cfg.write_text(without_hooks(with_cfg.read_text(encoding="utf-8")), encoding="utf-8")
         baselines = [
-            ("1. The same output (each page's finished HTML) without hooks, and the site with them",
-             "same output, no hooks", same_pages_without_hooks(with_cfg, Path(tmp), "html")),
-            ("2. The same Markdown (before the HTML added after it) without hooks, and with them",
-             "same Markdown, no hooks", same_pages_without_hooks(with_cfg, Path(tmp), "markdown")),
-            ("3. The project with its hooks list removed (pages without the article), and with it",
-             "hooks removed", bare_cfg),
+            (
+                "1. The same output (each page's finished HTML) without hooks, and the site with them",
+                "same output, no hooks",
+                same_pages_without_hooks(with_cfg, Path(tmp), "html"),
+            ),
+            (
+                "2. The same Markdown (before the HTML added after it) without hooks, and with them",
+                "same Markdown, no hooks",
+                same_pages_without_hooks(with_cfg, Path(tmp), "markdown"),
+            ),
+            (
+                "3. The project with its hooks list removed (pages without the article), and with it",
+                "hooks removed",
+                bare_cfg,
+            ),
         ]
         for n, (title, label, cfg) in enumerate(baselines):
             print(("\n" if n else "") + title)

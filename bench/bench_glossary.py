@@ -33,11 +33,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import ROOT, copy_project, pair  # noqa: E402
 
 SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "zen", "bri", "dor", "fex", "gul", "hap", "jin", "quo", "sar"]
-FILLER = ("the of and to in a is that for it as was with be by on not he this are or his from at which "
-          "but have an they you were their one all we can her has there been if more when will would who").split()
+FILLER = (
+    "the of and to in a is that for it as was with be by on not he this are or his from at which "
+    "but have an they you were their one all we can her has there been if more when will would who"
+).split()
 
 
 # -- Synthetic corpus --------------------------------------------------------------
+
 
 def words(n: int, rng: random.Random) -> list[str]:
     """n distinct made-up words, none of them an English word or an acronym."""
@@ -89,12 +92,13 @@ def make_corpus(dst: Path, pages: int, terms: int, vocabulary: list[str], rng: r
     ]
     # The title opens the first section; every heading starts the next one.
     for i, heading in enumerate(sections):
-        manifest.append(f"  - slug: part-{i + 2}\n    heading: \"{heading}\"")
+        manifest.append(f'  - slug: part-{i + 2}\n    heading: "{heading}"')
     (dst / "seeds" / "corpus.yml").write_text("\n".join(manifest) + "\n", encoding="utf-8")
     (dst / "sources").mkdir()
     (dst / "sources" / "sources.yml").write_text(
         "- id: ref\n  title: Reference\n  publisher: Bench\n  url: https://example.org/ref\n  kind: primary\n  status: seen\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (dst / "glossary").mkdir()
     used = vocabulary[:terms]
     for k, w in enumerate(used):
@@ -102,14 +106,17 @@ def make_corpus(dst: Path, pages: int, terms: int, vocabulary: list[str], rng: r
         (dst / "glossary" / f"{w}.yml").write_text(
             f"term: {w}\naliases:\n  - {w} cluster\n  - the {w} of {used[(k + 1) % terms]}\ncategory: concept\n"
             f"definition: A made-up word, *number {k}*, with a [link](https://example.org/{w}).\n"
-            f"sources: [ref]\n{related}", encoding="utf-8")
+            f"sources: [ref]\n{related}",
+            encoding="utf-8",
+        )
     hooks = "\n".join(f"  - {ROOT}/hooks/{h}.py" for h in ("reading", "glossary", "annotate"))
     (dst / "mkdocs.yml").write_text(
         "site_name: Corpus\nsite_url: http://127.0.0.1:8000/\n"
         "theme:\n  name: material\n  font: false\nplugins: []\n"
         f"hooks:\n{hooks}\n"
         "extra:\n  reading:\n    manifest: seeds/corpus.yml\n    glossary: glossary\n    sources: sources/sources.yml\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return dst / "mkdocs.yml"
 
 
@@ -158,8 +165,11 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--only", choices=["synthetic", "real"])
-    parser.add_argument("--smoke", action="store_true",
-                        help="one round of 5 pages, no warm-up builds: checks that the bench runs, not the figures")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="one round of 5 pages, no warm-up builds: checks that the bench runs, not the figures",
+    )
     args = parser.parse_args()
     rounds, pages, warm = (1, 5, False) if args.smoke else (args.rounds, args.pages, True)
     ok = True

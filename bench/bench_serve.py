@@ -66,7 +66,11 @@ class Server:
         self.url = f"http://127.0.0.1:{port}/"
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
-            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            cwd=project,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
             start_new_session=True,
         )
         self.log: list[str] = []
@@ -98,7 +102,9 @@ class Server:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def build_times(self) -> list[float]:
-        return [float(m.group(1)) for line in self.log if (m := re.search(r"Documentation built in ([\d.]+) seconds", line))]
+        return [
+            float(m.group(1)) for line in self.log if (m := re.search(r"Documentation built in ([\d.]+) seconds", line))
+        ]
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -172,15 +178,23 @@ def main() -> None:
         finally:
             server.stop()
     print(f"edit of {ENTRY} under plain `mkdocs serve`, {rounds} round(s):")
-    print(f"  to the reload signal   median {statistics.median(reload_times):.2f}s  "
-          f"({', '.join(f'{t:.2f}' for t in reload_times)})")
-    print(f"  to the page showing it median {statistics.median(shown_times):.2f}s  "
-          f"({', '.join(f'{t:.2f}' for t in shown_times)})")
+    print(
+        f"  to the reload signal   median {statistics.median(reload_times):.2f}s  "
+        f"({', '.join(f'{t:.2f}' for t in reload_times)})"
+    )
+    print(
+        f"  to the page showing it median {statistics.median(shown_times):.2f}s  "
+        f"({', '.join(f'{t:.2f}' for t in shown_times)})"
+    )
     if cpu_times:
-        print(f"  server CPU per edit    median {statistics.median(cpu_times):.2f}s  "
-              f"({', '.join(f'{t:.2f}' for t in cpu_times)})")
+        print(
+            f"  server CPU per edit    median {statistics.median(cpu_times):.2f}s  "
+            f"({', '.join(f'{t:.2f}' for t in cpu_times)})"
+        )
     if builds:
-        print(f"  MkDocs' own build time median {statistics.median(builds):.2f}s  ({', '.join(f'{t:.2f}' for t in builds)})")
+        print(
+            f"  MkDocs' own build time median {statistics.median(builds):.2f}s  ({', '.join(f'{t:.2f}' for t in builds)})"
+        )
 
 
 if __name__ == "__main__":

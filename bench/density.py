@@ -26,8 +26,14 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]
 from readkit.seed import load_reading  # noqa: E402
 from test_modes_browser import COUNT_MARKS, KEY, LABELS, MODES, WIDTHS, section_url, words  # noqa: E402
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 class Quiet(SimpleHTTPRequestHandler):
@@ -48,8 +54,14 @@ def main() -> None:
         base = f"http://127.0.0.1:{server.server_address[1]}/"
         threading.Thread(target=server.serve_forever, daemon=True).start()
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base}
-        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
-                              cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         if done.returncode:
             sys.exit(f"build failed:\n{done.stdout}")
         print(f"{'mode':<14} {'width':>5}  densest paragraph   marks/100 words   article total")
@@ -57,8 +69,9 @@ def main() -> None:
             browser = pw.chromium.launch(executable_path=options.chromium, headless=True, args=ARGS)
             for mode in MODES:
                 for width, height in WIDTHS.items():
-                    context = browser.new_context(viewport={"width": width, "height": height},
-                                                  has_touch=width < 500, is_mobile=width < 500)
+                    context = browser.new_context(
+                        viewport={"width": width, "height": height}, has_touch=width < 500, is_mobile=width < 500
+                    )
                     context.add_init_script(f"localStorage.setItem('{KEY}', '{mode}')")
                     counts: dict[int, int] = {}
                     for section in reading.sections:
@@ -70,8 +83,10 @@ def main() -> None:
                     dens = {n: 100 * c / words(reading.paragraph(n).text) for n, c in counts.items()}
                     top = max(dens, key=lambda n: dens[n])
                     total = 100 * sum(counts.values()) / sum(words(p.text) for p in reading.paragraphs)
-                    print(f"{LABELS[mode]:<14} {width:>5}  ¶{top:<2} ({counts[top]:>2} marks)   {dens[top]:>8.1f}"
-                          f"          {total:>6.1f}")
+                    print(
+                        f"{LABELS[mode]:<14} {width:>5}  ¶{top:<2} ({counts[top]:>2} marks)   {dens[top]:>8.1f}"
+                        f"          {total:>6.1f}"
+                    )
             browser.close()
         server.shutdown()
 

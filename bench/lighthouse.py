@@ -51,8 +51,16 @@ def ensure_lighthouse() -> Path:
         sys.exit("error: npm is needed to install Lighthouse (Debian/Ubuntu: apt-get install npm)")
     print(f"Installing lighthouse@{LIGHTHOUSE_VERSION} into bench/node_modules ...", file=sys.stderr)
     subprocess.run(
-        [npm, "install", "--prefix", str(BENCH), "--no-save", "--no-audit", "--no-fund",
-         f"lighthouse@{LIGHTHOUSE_VERSION}"],
+        [
+            npm,
+            "install",
+            "--prefix",
+            str(BENCH),
+            "--no-save",
+            "--no-audit",
+            "--no-fund",
+            f"lighthouse@{LIGHTHOUSE_VERSION}",
+        ],
         check=True,
     )
     return LIGHTHOUSE_PKG / "cli" / "index.js"
@@ -61,8 +69,10 @@ def ensure_lighthouse() -> Path:
 def chrome_path() -> str:
     path = os.environ.get("CHROME_PATH") or os.environ.get("CHROMIUM") or "/usr/bin/chromium"
     if not os.access(path, os.X_OK):
-        sys.exit(f"error: Chromium not found at {path}; install it (Debian/Ubuntu: apt-get install "
-                 "chromium) or set CHROME_PATH=/path/to/chromium")
+        sys.exit(
+            f"error: Chromium not found at {path}; install it (Debian/Ubuntu: apt-get install "
+            "chromium) or set CHROME_PATH=/path/to/chromium"
+        )
     return path
 
 
@@ -86,12 +96,19 @@ def page_paths(site: Path) -> list[str]:
 
 
 def run_lighthouse(cli: Path, chrome: str, url: str, report: Path, preset: str) -> dict[str, float | None]:
-    cmd = ["node", str(cli), url, "--quiet", "--output=json", f"--output-path={report}",
-           f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"]
+    cmd = [
+        "node",
+        str(cli),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={CHROME_FLAGS}",
+    ]
     if preset == "desktop":
         cmd.append("--preset=desktop")
-    proc = subprocess.run(cmd, env=dict(os.environ, CHROME_PATH=chrome),
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(cmd, env=dict(os.environ, CHROME_PATH=chrome), capture_output=True, text=True, timeout=300)
     if proc.returncode or not report.is_file():
         print(f"lighthouse failed for {url}:\n{proc.stdout}{proc.stderr}", file=sys.stderr)
         return dict.fromkeys(CATEGORIES)
@@ -122,8 +139,11 @@ def smoke(base: str, paths: list[str]) -> int:
         request = urllib.request.Request(base + path, headers={"Accept-Encoding": "gzip"})
         with urllib.request.urlopen(request, timeout=30) as response:
             if response.status != 200 or response.headers.get("Content-Encoding") != "gzip":
-                print(f"error: /{path} was served with status {response.status}, "
-                      f"encoding {response.headers.get('Content-Encoding')}", file=sys.stderr)
+                print(
+                    f"error: /{path} was served with status {response.status}, "
+                    f"encoding {response.headers.get('Content-Encoding')}",
+                    file=sys.stderr,
+                )
                 return 1
     print(f"smoke: {len(paths)} pages served gzipped at {base}; Lighthouse itself not run")
     return 0
@@ -132,18 +152,24 @@ def smoke(base: str, paths: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Lighthouse scores for every page of the site.")
     parser.add_argument("--site", type=Path, help="a built site (default: build the repo into bench/out/site)")
-    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml",
-                        help="config to build when --site is not given (default: the repo's)")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=ROOT / "mkdocs.yml",
+        help="config to build when --site is not given (default: the repo's)",
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 if any score is below its target")
     parser.add_argument("--min-performance", type=float, default=0.98)
     parser.add_argument("--min-accessibility", type=float, default=1.0)
     parser.add_argument("--min-best-practices", type=float, default=1.0)
     parser.add_argument("--min-seo", type=float, default=1.0)
     parser.add_argument("--preset", choices=("mobile", "desktop"), default="mobile")
-    parser.add_argument("--runs", type=int, default=5,
-                        help="runs per page (default 5); the median score counts")
-    parser.add_argument("--smoke", action="store_true",
-                        help="check arguments, Chromium and the server on every page without running Lighthouse")
+    parser.add_argument("--runs", type=int, default=5, help="runs per page (default 5); the median score counts")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="check arguments, Chromium and the server on every page without running Lighthouse",
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -179,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         rows: dict[str, dict[str, float | None]] = {}
         last_report: dict[str, Path] = {}
         for path in paths:
-            name = (path.strip("/").replace("/", "__") or "index")
+            name = path.strip("/").replace("/", "__") or "index"
             runs = []
             for i in range(args.runs):
                 report = reports / f"{name}.{args.preset}.{i}.json"

@@ -40,16 +40,26 @@ def export(ref: str, dst: Path) -> Path:
     dst.mkdir(parents=True)
     if ref == ".":
         from _common import copy_project
+
         return copy_project(dst)
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", ref],
-                             check=True, capture_output=True).stdout
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", ref], check=True, capture_output=True
+    ).stdout
     subprocess.run(["tar", "-x", "-C", str(dst)], input=archive, check=True)
     return dst / "mkdocs.yml"
 
 
 def score(cli: Path, chrome: str, url: str, report: Path) -> dict[str, float | None]:
-    cmd = ["node", str(cli), url, "--quiet", "--output=json", f"--output-path={report}",
-           f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"]
+    cmd = [
+        "node",
+        str(cli),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={CHROME_FLAGS}",
+    ]
     proc = subprocess.run(cmd, env=dict(os.environ, CHROME_PATH=chrome), capture_output=True, text=True, timeout=300)
     if proc.returncode or not report.is_file():
         print(f"lighthouse failed for {url}:\n{proc.stdout}{proc.stderr}", file=sys.stderr)
@@ -94,8 +104,13 @@ def main(argv: list[str] | None = None) -> int:
         servers, bases = [], {}
         try:
             for n, ref in enumerate(args.refs):
-                label = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", ref], capture_output=True,
-                                       text=True).stdout.strip() if ref != "." else "worktree"
+                label = (
+                    subprocess.run(
+                        ["git", "-C", str(ROOT), "rev-parse", "--short", ref], capture_output=True, text=True
+                    ).stdout.strip()
+                    if ref != "."
+                    else "worktree"
+                )
                 config = export(ref, Path(tmp) / f"p{n}")
                 site = Path(tmp) / f"s{n}"
                 site.mkdir()
@@ -110,8 +125,7 @@ def main(argv: list[str] | None = None) -> int:
                 for page in args.pages:
                     for name in order:
                         report = reports / f"{sum(map(len, results.values()))}.json"
-                        results.setdefault((page, name), []).append(
-                            score(cli, chrome, bases[name] + page, report))
+                        results.setdefault((page, name), []).append(score(cli, chrome, bases[name] + page, report))
                 print(f"  round {rnd + 1}/{args.runs} done", file=sys.stderr, flush=True)
         finally:
             for server in servers:
@@ -119,8 +133,10 @@ def main(argv: list[str] | None = None) -> int:
                 server.server_close()
 
     print(f"Lighthouse mobile, {args.runs} run(s) per page and commit, alternating; median [min-max]")
-    head = f"{'page':18s} {'commit':22s} {'perf':>17s} {'TBT ms':>18s} {'a11y':>5s} {'bp':>5s} {'seo':>5s} " \
-           f"{'DOM':>6s} {'bench':>6s} {'TBT/first':>9s}"
+    head = (
+        f"{'page':18s} {'commit':22s} {'perf':>17s} {'TBT ms':>18s} {'a11y':>5s} {'bp':>5s} {'seo':>5s} "
+        f"{'DOM':>6s} {'bench':>6s} {'TBT/first':>9s}"
+    )
     print(head)
     print("-" * len(head))
     for page in args.pages:
@@ -132,9 +148,11 @@ def main(argv: list[str] | None = None) -> int:
             cells = [span([r.get("performance") for r in runs], ".2f"), span([r.get("tbt") for r in runs], ".0f")]
             other = [med([r.get(c) for r in runs]) for c in ("accessibility", "best-practices", "seo")]
             dom, bench = med([r.get("dom") for r in runs]), med([r.get("bench") for r in runs])
-            print(f"{'/' + page:18s} {name[:22]:22s} {cells[0]:>17s} {cells[1]:>18s} "
-                  + " ".join(f"{v:5.2f}" if v is not None else "  n/a" for v in other)
-                  + f" {dom or 0:6.0f} {bench or 0:6.0f} {ratio}")
+            print(
+                f"{'/' + page:18s} {name[:22]:22s} {cells[0]:>17s} {cells[1]:>18s} "
+                + " ".join(f"{v:5.2f}" if v is not None else "  n/a" for v in other)
+                + f" {dom or 0:6.0f} {bench or 0:6.0f} {ratio}"
+            )
     return 0
 
 

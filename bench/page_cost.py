@@ -33,11 +33,32 @@ from lighthouse_compare import export  # noqa: E402
 from serve_gzip import serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-METRICS = ("TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration", "LayoutCount", "Nodes", "relayout")
-SHORT = {"TaskDuration": "task ms", "ScriptDuration": "script", "RecalcStyleDuration": "style",
-         "LayoutDuration": "layout", "LayoutCount": "layouts", "Nodes": "nodes", "relayout": "relayout"}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+METRICS = (
+    "TaskDuration",
+    "ScriptDuration",
+    "RecalcStyleDuration",
+    "LayoutDuration",
+    "LayoutCount",
+    "Nodes",
+    "relayout",
+)
+SHORT = {
+    "TaskDuration": "task ms",
+    "ScriptDuration": "script",
+    "RecalcStyleDuration": "style",
+    "LayoutDuration": "layout",
+    "LayoutCount": "layouts",
+    "Nodes": "nodes",
+    "relayout": "relayout",
+}
 # The page's whole style and layout, once more: the root font size nudged
 # (Material sizes everything in rem, so every element is restyled and laid
 # out again, as on the first layout), median of 9. Less noisy than load
@@ -58,8 +79,9 @@ RELAYOUT = """() => {
 
 
 def measure(browser, url: str, block: list[str]) -> dict[str, float]:
-    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True,
-                                  device_scale_factor=1.75)
+    context = browser.new_context(
+        viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True, device_scale_factor=1.75
+    )
     page = context.new_page()
     if block:
         page.route(lambda u: any(b in u for b in block), lambda route: route.abort())
@@ -80,7 +102,9 @@ def measure(browser, url: str, block: list[str]) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", type=Path, action="append", default=[], help="a built site (repeatable)")
-    parser.add_argument("--ref", action="append", default=[], help='a git ref to build ("." = working tree; repeatable)')
+    parser.add_argument(
+        "--ref", action="append", default=[], help='a git ref to build ("." = working tree; repeatable)'
+    )
     parser.add_argument("--pages", nargs="+", default=["read/opening/", "glossary/", "read/sanctions/"])
     parser.add_argument("--loads", type=int, default=5)
     parser.add_argument("--block", action="append", default=[], help="abort requests whose URL contains this")
@@ -104,20 +128,28 @@ def main(argv: list[str] | None = None) -> int:
                 servers.append(server)
                 base = f"http://127.0.0.1:{server.server_address[1]}/"
                 build_site(config, site, base)
-                label = ref if ref == "." else subprocess.run(
-                    ["git", "-C", str(ROOT), "rev-parse", "--short", ref], capture_output=True, text=True).stdout.strip()
+                label = (
+                    ref
+                    if ref == "."
+                    else subprocess.run(
+                        ["git", "-C", str(ROOT), "rev-parse", "--short", ref], capture_output=True, text=True
+                    ).stdout.strip()
+                )
                 sites[label or ref] = base
             names = list(sites)
             results: dict[tuple[str, str], list[dict[str, float]]] = {}
             with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-                                             headless=True, args=CHROMIUM_ARGS)
+                browser = pw.chromium.launch(
+                    executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), headless=True, args=CHROMIUM_ARGS
+                )
                 for name in names:  # warm the servers' gzip caches
                     measure(browser, sites[name] + args.pages[0], args.block)
                 for i in range(args.loads):
                     for page in args.pages:
                         for name in names if i % 2 == 0 else names[::-1]:
-                            results.setdefault((page, name), []).append(measure(browser, sites[name] + page, args.block))
+                            results.setdefault((page, name), []).append(
+                                measure(browser, sites[name] + page, args.block)
+                            )
                 browser.close()
         finally:
             for server in servers:
@@ -134,8 +166,11 @@ def main(argv: list[str] | None = None) -> int:
         for name in names:
             runs = results[(page, name)]
             med = {m: statistics.median(r[m] for r in runs) for m in METRICS}
-            print(f"{'/' + page:22s} {name[-24:]:24s}" + "".join(f" {med[m]:8.0f}" for m in METRICS)
-                  + f" {med['TaskDuration'] / first:10.2f}")
+            print(
+                f"{'/' + page:22s} {name[-24:]:24s}"
+                + "".join(f" {med[m]:8.0f}" for m in METRICS)
+                + f" {med['TaskDuration'] / first:10.2f}"
+            )
     return 0
 
 

@@ -36,8 +36,12 @@ def para_href(reading, number: int, page, files) -> str:
     """Relative link from `page` to paragraph `number` of the article."""
     paragraph = reading.paragraph(number)
     if paragraph is None:
-        raise ContentError(reading.manifest_path, None, f"there is no paragraph {number}",
-                           f"The article has paragraphs 1 to {len(reading.paragraphs)}")
+        raise ContentError(
+            reading.manifest_path,
+            None,
+            f"there is no paragraph {number}",
+            f"The article has paragraphs 1 to {len(reading.paragraphs)}",
+        )
     return page_href(reading.page_uri(paragraph.section), page, files, paragraph.anchor)
 
 

@@ -49,7 +49,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _bundled["css"] = css
     # Scripts are plain paths or {path, type, defer, async}; only plain classic
     # scripts can share one file.
-    plain = [s for s in config.extra_javascript if is_local(str(s)) and not getattr(s, "type", "") and not getattr(s, "async_", False)]
+    plain = [
+        s
+        for s in config.extra_javascript
+        if is_local(str(s)) and not getattr(s, "type", "") and not getattr(s, "async_", False)
+    ]
     if plain:
         first = config.extra_javascript.index(plain[0])
         rest = [s for s in config.extra_javascript if s not in plain]
@@ -59,7 +63,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if uri not in _bundled["js"] or not isinstance(selector, str) or not selector.strip():
             raise PluginError(
                 f"mkdocs.yml: extra.reading.on_demand: {uri!r} must be a plain script listed in extra_javascript, "
-                "with the CSS selector of what a page needs it for. Add it to extra_javascript or remove it here")
+                "with the CSS selector of what a page needs it for. Add it to extra_javascript or remove it here"
+            )
         _on_demand[uri] = selector.strip()
     return config
 
@@ -67,9 +72,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     docs = Path(config.docs_dir)
     if _bundled["css"]:
-        files.append(File.generated(config, CSS, content=bundle(docs, _bundled["css"], "css", minified=_minified["on"])))
+        files.append(
+            File.generated(config, CSS, content=bundle(docs, _bundled["css"], "css", minified=_minified["on"]))
+        )
     if _bundled["js"]:
-        files.append(File.generated(config, JS, content=site_js(docs, _bundled["js"], _on_demand, minified=_minified["on"])))
+        files.append(
+            File.generated(config, JS, content=site_js(docs, _bundled["js"], _on_demand, minified=_minified["on"]))
+        )
     for uri in _on_demand:
         text = (docs / uri).read_text(encoding="utf-8")
         files.append(File.generated(config, served_path(uri), content=minify(text, "js") if _minified["on"] else text))

@@ -53,8 +53,9 @@ def _with_policy(html: str, where: str, config: MkDocsConfig) -> str:
         offline = _offline(config)
         return add_policy(html, offline=offline, shim=_shim(config) if offline else None)
     except CSPError as err:
-        raise PluginError(f"{where}: {err}. The Content-Security-Policy must come before any script "
-                          "(see overrides/main.html)") from None
+        raise PluginError(
+            f"{where}: {err}. The Content-Security-Policy must come before any script (see overrides/main.html)"
+        ) from None
 
 
 @event_priority(-100)  # last: the page's HTML is final

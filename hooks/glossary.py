@@ -45,6 +45,7 @@ SLOT = '<div class="gl-index-slot"></div>'
 
 # -- Hooks --------------------------------------------------------------------
 
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _found.clear()
     _build.clear()
@@ -52,8 +53,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         glossary = _glossary(config)
         if glossary is None:
             return config
-        _build.update(glossary=glossary, sources=site.sources(config), mark=_mark(config),
-                      page_uri=_page_uri(config))
+        _build.update(glossary=glossary, sources=site.sources(config), mark=_mark(config), page_uri=_page_uri(config))
     site.register_annotator("glossary", _provider)
     return config
 
@@ -76,11 +76,16 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
     def index(marker) -> str:
         if glossary is None:
-            raise ContentError(path, marker.line, "'glossary:index' needs a glossary",
-                               "Set extra.reading.glossary in mkdocs.yml")
+            raise ContentError(
+                path, marker.line, "'glossary:index' needs a glossary", "Set extra.reading.glossary in mkdocs.yml"
+            )
         if page.file.src_uri != _page_uri(config):
-            raise ContentError(path, marker.line, "'glossary:index' belongs on the glossary page only",
-                               f"The glossary page is docs/{_page_uri(config)} (extra.reading.glossary_page)")
+            raise ContentError(
+                path,
+                marker.line,
+                "'glossary:index' belongs on the glossary page only",
+                f"The glossary page is docs/{_page_uri(config)} (extra.reading.glossary_page)",
+            )
         used.append(marker.line)
         # A slot now, the entries after the annotation pass (on_page_content):
         # neither Markdown nor the pass has to parse the whole glossary's HTML.
@@ -90,9 +95,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     with errors():
         markdown = expand(markdown, "glossary", {"index": index}, path, offset, page.markdown)
         if on_glossary_page and len(used) != 1:
-            raise ContentError(path, used[1] if used else 1,
-                               f"the glossary page needs exactly one '<!-- glossary:index -->' (found {len(used)})",
-                               "Put the marker where the entries go")
+            raise ContentError(
+                path,
+                used[1] if used else 1,
+                f"the glossary page needs exactly one '<!-- glossary:index -->' (found {len(used)})",
+                "Put the marker where the entries go",
+            )
     return markdown
 
 
@@ -121,6 +129,7 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
 
 # -- Helpers ------------------------------------------------------------------
 
+
 def _glossary(config: MkDocsConfig) -> Glossary | None:
     s = site.settings(config)
     folder = s.path("glossary")
@@ -128,16 +137,14 @@ def _glossary(config: MkDocsConfig) -> Glossary | None:
         return None
     sources_path = s.path("sources")
     deps = [folder] + ([sources_path] if sources_path else [])
-    return site.cached(f"glossary:{folder}", deps,
-                       lambda: load_glossary(folder, site.sources(config), sources_path))
+    return site.cached(f"glossary:{folder}", deps, lambda: load_glossary(folder, site.sources(config), sources_path))
 
 
 def _mark(config: MkDocsConfig) -> str:
     s = site.settings(config)
     mark = s.options.get("glossary_mark", "first")
     if mark not in MARKS:
-        raise s.error("glossary_mark", f"extra.reading.glossary_mark is {mark!r}",
-                           f"Use one of: {', '.join(MARKS)}")
+        raise s.error("glossary_mark", f"extra.reading.glossary_mark is {mark!r}", f"Use one of: {', '.join(MARKS)}")
     return mark
 
 

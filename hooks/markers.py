@@ -38,9 +38,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if left:
         marker = left[0]
         with errors():
-            raise ContentError(path, marker.line,
-                               f"marker '{marker.namespace}:{marker.name}' was not expanded by any hook",
-                               "Check its spelling, and that the hook for it is listed under `hooks:` in mkdocs.yml")
+            raise ContentError(
+                path,
+                marker.line,
+                f"marker '{marker.namespace}:{marker.name}' was not expanded by any hook",
+                "Check its spelling, and that the hook for it is listed under `hooks:` in mkdocs.yml",
+            )
     markdown, _aside[page.file.src_uri] = set_aside(markdown)
     return markdown
 

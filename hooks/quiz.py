@@ -45,6 +45,7 @@ _mode: dict[str, str] = {}  # page -> practice | check, in the edition being bui
 
 # -- Hooks --------------------------------------------------------------------
 
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.markdown_extensions.append(QuizExtension(_context))
     return config
@@ -82,15 +83,25 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     with errors():
         reading = site.reading(config)
         store = _store_key(config)
-        markdown = expand(markdown, "quiz", {"progress": lambda m: _progress(page, files, reading)},
-                          path, page_source(page, config)[1], page.markdown)
+        markdown = expand(
+            markdown,
+            "quiz",
+            {"progress": lambda m: _progress(page, files, reading)},
+            path,
+            page_source(page, config)[1],
+            page.markdown,
+        )
         _context.html.clear()
         if not questions:
             return markdown
         blocks = find_blocks(markdown, path)
         if [b.body.strip() for b in blocks] != [_body(q, page) for q in questions]:
-            raise ContentError(path, None, "the page's quiz blocks changed while it was being built",
-                               "Another hook rewrote them; quiz blocks must reach this hook as written")
+            raise ContentError(
+                path,
+                None,
+                "the page's quiz blocks changed while it was being built",
+                "Another hook rewrote them; quiz blocks must reach this hook as written",
+            )
 
         def href(n: int) -> str:
             return para_href(reading, n, page, files)
@@ -103,10 +114,14 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         for number, (block, q) in enumerate(zip(blocks, questions), start=1):
             if check:
                 _context.html[q.id] = quiz_check.question_html(
-                    q, number, len(questions), href, _check_key(config), page_title=title, seq=first + number)
+                    q, number, len(questions), href, _check_key(config), page_title=title, seq=first + number
+                )
             else:
                 _context.html[q.id] = quiz_render.question_html(q, number, len(questions), href, store)
-            pieces += [markdown[last:block.start], f"{block.indent}{block.fence} quiz | {q.id}\n{block.indent}{block.fence}"]
+            pieces += [
+                markdown[last : block.start],
+                f"{block.indent}{block.fence} quiz | {q.id}\n{block.indent}{block.fence}",
+            ]
             last = block.end
         pieces.append(markdown[last:])
     return "".join(pieces)
@@ -137,20 +152,29 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 # -- Helpers ------------------------------------------------------------------
 
+
 def _check_rendered(html: str, questions: list[Question], path: str, page: Page) -> None:
     """Fail where pymdownx would have let a quiz pass as plain text."""
     visible = re.sub(r"<(pre|code)\b.*?</\1>", "", html, flags=re.S)
     m = re.search(r"/{3,}\s*quiz\b", visible, re.I) or re.search(r'data-quiz-unprepared="([^"]*)"', visible)
     if m:
         line = _stray_line(page.file.content_string, {q.line for q in questions})
-        raise ContentError(path, line, "a quiz block was not turned into a question",
-                           "Start `/// quiz` at the beginning of a line (not inside a list or an indented block), "
-                           "with the YAML body below it and a closing `///`")
+        raise ContentError(
+            path,
+            line,
+            "a quiz block was not turned into a question",
+            "Start `/// quiz` at the beginning of a line (not inside a list or an indented block), "
+            "with the YAML body below it and a closing `///`",
+        )
     for q in questions:
         count = html.count(f'data-quiz-id="{q.id}"')
         if count != 1:
-            raise ContentError(path, q.line, f"question '{q.id}' appears {count} times on the page",
-                               "Keep the block at the start of a line, outside lists and indented blocks")
+            raise ContentError(
+                path,
+                q.line,
+                f"question '{q.id}' appears {count} times on the page",
+                "Keep the block at the start of a line, outside lists and indented blocks",
+            )
 
 
 def _stray_line(source: str, known: set[int]) -> int | None:
@@ -181,8 +205,13 @@ def _progress(page: Page, files: Files, reading) -> str:
         title = titles.get(uri) or (target.page.title if target and target.page and target.page.title else uri)
         rows.append((str(title), page_href(uri, page, files), _bank[uri]))
     checked = {i for i, uri in enumerate(uris) if _mode.get(uri) == "check"}
-    return "\n\n" + quiz_render.progress_html(rows, _store_key_from(reading), checked=checked,
-                                                check_store=_check_key_from(reading)) + "\n\n"
+    return (
+        "\n\n"
+        + quiz_render.progress_html(
+            rows, _store_key_from(reading), checked=checked, check_store=_check_key_from(reading)
+        )
+        + "\n\n"
+    )
 
 
 def _in_order(reading) -> list[str]:

@@ -28,6 +28,7 @@ log = get_plugin_logger("reading")
 
 # -- Hooks --------------------------------------------------------------------
 
+
 @event_priority(100)  # first: every other hook relies on the reading model
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site._annotators.clear()  # a rebuild starts from the hooks listed now
@@ -57,8 +58,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
     def article(marker) -> str:
         if section is None:
-            raise ContentError(path, marker.line, "'reading:article' is only for section pages",
-                               f"Section pages are {reading.section_dir}/<slug>.md for the slugs in the manifest")
+            raise ContentError(
+                path,
+                marker.line,
+                "'reading:article' is only for section pages",
+                f"Section pages are {reading.section_dir}/<slug>.md for the slugs in the manifest",
+            )
         used.append("article")
         return render.article_blocks(reading, section)
 
@@ -74,11 +79,18 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         markdown = expand(markdown, "reading", handlers, path, offset, page.markdown)
         if section is not None:
             if used != ["article"]:
-                raise ContentError(path, 1, f"a section page needs exactly one '<!-- reading:article -->' (found {len(used)})",
-                                   "Put the marker where the article's words go")
+                raise ContentError(
+                    path,
+                    1,
+                    f"a section page needs exactly one '<!-- reading:article -->' (found {len(used)})",
+                    "Put the marker where the article's words go",
+                )
             if any(line.startswith("# ") for line in markdown.splitlines()):
-                raise ContentError(path, 1, "a section page must not have its own H1",
-                                   "The article's heading becomes the page's H1; use ## for your own headings")
+                raise ContentError(
+                    path,
+                    1,
+                    "a section page must not have its own H1",
+                    "The article's heading becomes the page's H1; use ## for your own headings",
+                )
             markdown = render.page_heading(reading, section) + markdown
     return markdown
-

@@ -38,6 +38,7 @@ log = get_plugin_logger("sources")
 
 # -- Hooks --------------------------------------------------------------------
 
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     with errors():
         if _data(config) is not None:
@@ -54,8 +55,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             used = cited_ids(data[0], data[1]) | set(_other_citations(config))
             where = " or ".join(str(s.options[k]) for k in ("claims", "notes") if k in s.options)
             for source in unused_sources(site.sources(config), used):
-                log.warning(f"{source.path}:{source.line}: source '{source.id}' is cited by no claim, note or "
-                            f"other data file. Cite it (in {where}) or remove it from the registry")
+                log.warning(
+                    f"{source.path}:{source.line}: source '{source.id}' is cited by no claim, note or "
+                    f"other data file. Cite it (in {where}) or remove it from the registry"
+                )
     return files
 
 
@@ -72,15 +75,22 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     def on_section(name: str) -> Callable[[Marker], str]:
         def render(marker: Marker) -> str:
             if section is None:
-                raise ContentError(path, marker.line, f"'sources:{name}' is only for the article's section pages",
-                                   "Remove it; section pages get their sources list and citation automatically")
+                raise ContentError(
+                    path,
+                    marker.line,
+                    f"'sources:{name}' is only for the article's section pages",
+                    "Remove it; section pages get their sources list and citation automatically",
+                )
             placed.add(name)
             return _section_parts(name, section, claims, notes, config, page, files)
+
         return render
 
     handlers = {
         "index": lambda m: _index(claims, notes, config, page, files),
-        "notes": lambda m: sourcelists.notes_index_markdown(reading, notes, lambda n: _note_href(n, config, page, files)),
+        "notes": lambda m: sourcelists.notes_index_markdown(
+            reading, notes, lambda n: _note_href(n, config, page, files)
+        ),
         "list": on_section("list"),
         "cite": on_section("cite"),
     }
@@ -90,11 +100,14 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             # The page ends with its sources, then the citation, unless placed by a marker.
             for name in ("list", "cite"):
                 if name not in placed:
-                    markdown = markdown.rstrip() + "\n" + _section_parts(name, section, claims, notes, config, page, files)
+                    markdown = (
+                        markdown.rstrip() + "\n" + _section_parts(name, section, claims, notes, config, page, files)
+                    )
     return markdown
 
 
 # -- Annotation pass ------------------------------------------------------------
+
 
 def _factory(*, page: Page, config: MkDocsConfig, files: Files) -> Any:
     data = _data(config)
@@ -106,13 +119,16 @@ def _factory(*, page: Page, config: MkDocsConfig, files: Files) -> Any:
     plan = citing.plan(reading, section, data[0], data[1], site.sources(config))
 
     def lost(item: Claim | Note) -> None:
-        log.warning(f"{item.path}:{item.line}: the marker for {item.quote!r} found no place on "
-                    f"{page.file.src_uri} (its words are inside a link, heading or code there)")
+        log.warning(
+            f"{item.path}:{item.line}: the marker for {item.quote!r} found no place on "
+            f"{page.file.src_uri} (its words are inside a link, heading or code there)"
+        )
 
     return citing.make_provider(plan, lost)
 
 
 # -- Helpers ------------------------------------------------------------------
+
 
 def _own_paths(config: MkDocsConfig) -> set[Path]:
     s = site.settings(config)
@@ -137,8 +153,9 @@ def _data(config: MkDocsConfig) -> tuple[list[Claim], list[Note]] | None:
     reading = site.reading(config)
     sources = site.sources(config)
     if not sources:
-        raise s.error("sources", "claims and notes need a sources registry",
-                           "Set `extra: reading: sources:` in mkdocs.yml")
+        raise s.error(
+            "sources", "claims and notes need a sources registry", "Set `extra: reading: sources:` in mkdocs.yml"
+        )
     deps = [p for p in (claims_path, notes_path, s.path("sources"), reading.manifest_path, reading.seed_path) if p]
 
     def load() -> tuple[list[Claim], list[Note]]:
@@ -149,8 +166,9 @@ def _data(config: MkDocsConfig) -> tuple[list[Claim], list[Note]] | None:
     return site.cached(f"citations:{claims_path}:{notes_path}", deps, load)
 
 
-def _section_parts(name: str, section: Section, claims: list[Claim], notes: list[Note],
-                   config: MkDocsConfig, page: Page, files: Files) -> str:
+def _section_parts(
+    name: str, section: Section, claims: list[Claim], notes: list[Note], config: MkDocsConfig, page: Page, files: Files
+) -> str:
     reading = site.reading(config)
     if name == "cite":
         return sourcelists.cite_markdown(reading, section)
@@ -191,7 +209,8 @@ def _index(claims: list[Claim], notes: list[Note], config: MkDocsConfig, page: P
         return None
 
     return sourcelists.index_markdown(
-        sources, uses,
+        sources,
+        uses,
         lambda n: para_href(reading, n, page, files),
         lambda n: _note_href(n, config, page, files),
         other_href,

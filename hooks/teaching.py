@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 # -- Hooks --------------------------------------------------------------------
 
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     with errors():
         _timeline(config)
@@ -61,13 +62,21 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
     def needs(key: str, marker: Any, value: Any) -> Any:
         if value is None:
-            raise ContentError(path, marker.line, f"'teaching:{marker.name}' needs extra.reading.{key}",
-                               f"Add `{key}: path/to/file.yml` under `extra: reading:` in mkdocs.yml")
+            raise ContentError(
+                path,
+                marker.line,
+                f"'teaching:{marker.name}' needs extra.reading.{key}",
+                f"Add `{key}: path/to/file.yml` under `extra: reading:` in mkdocs.yml",
+            )
         return value
 
     def timeline(marker) -> str:
         tl = needs("timeline", marker, _timeline(config))
-        return "\n\n" + timeline_html(tl, para_href=para, term=lambda i: _term(config, i, page, files), source=source) + "\n\n"
+        return (
+            "\n\n"
+            + timeline_html(tl, para_href=para, term=lambda i: _term(config, i, page, files), source=source)
+            + "\n\n"
+        )
 
     def shell_figures(marker) -> str:
         data = needs("shells", marker, _shells(config))
@@ -88,7 +97,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             source=source,
         )
 
-    handlers = {"timeline": timeline, "shell-figures": shell_figures, "shell-chart": shell_chart, "print": whole_reading}
+    handlers = {
+        "timeline": timeline,
+        "shell-figures": shell_figures,
+        "shell-chart": shell_chart,
+        "print": whole_reading,
+    }
     with errors():
         return expand(markdown, "teaching", handlers, path, offset, page.markdown)
 
@@ -106,6 +120,7 @@ EXTERNAL = re.compile(r"<a ((?:[^>]*?\s)?href=\"https?://)")
 
 # -- Data, loaded once per change ----------------------------------------------
 
+
 def _timeline(config: MkDocsConfig) -> Timeline | None:
     s = site.settings(config)
     path = s.path("timeline")
@@ -115,13 +130,18 @@ def _timeline(config: MkDocsConfig) -> Timeline | None:
     glossary = _glossary(config)
     sources = site.sources(config)
     deps = [path, reading.manifest_path] + [p for p in (s.path("glossary"), s.path("sources")) if p]
-    return site.cached(f"timeline:{path}", deps, lambda: load_timeline(
-        path, paragraphs=len(reading.paragraphs),
-        # Without a glossary or registry, any id given is unknown (not silently unchecked).
-        terms=glossary.entries if glossary is not None else set(),
-        sources=sources,
-        article_date=reading.date,
-    ))
+    return site.cached(
+        f"timeline:{path}",
+        deps,
+        lambda: load_timeline(
+            path,
+            paragraphs=len(reading.paragraphs),
+            # Without a glossary or registry, any id given is unknown (not silently unchecked).
+            terms=glossary.entries if glossary is not None else set(),
+            sources=sources,
+            article_date=reading.date,
+        ),
+    )
 
 
 def _shells(config: MkDocsConfig) -> ShellData | None:
@@ -132,8 +152,7 @@ def _shells(config: MkDocsConfig) -> ShellData | None:
     reading = site.reading(config)
     sources = site.sources(config)
     deps = [path, reading.manifest_path] + [p for p in (s.path("sources"),) if p]
-    return site.cached(f"shells:{path}", deps, lambda: load_shells(
-        path, locate=reading.locate, sources=sources))
+    return site.cached(f"shells:{path}", deps, lambda: load_shells(path, locate=reading.locate, sources=sources))
 
 
 def _glossary(config: MkDocsConfig) -> Any:

@@ -51,7 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         manifest = ((config.get("extra") or {}).get("reading") or {}).get("manifest")
         if not manifest:
-            raise ContentError(config_file, None, "extra.reading.manifest is not set", "Name the article's manifest there")
+            raise ContentError(
+                config_file, None, "extra.reading.manifest is not set", "Name the article's manifest there"
+            )
         reading = load_reading(root / manifest)
         quizzes = collect(root / config.get("docs_dir", "docs"), reading, root)
     except ContentError as err:

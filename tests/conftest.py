@@ -164,9 +164,7 @@ def browser() -> Iterator[Browser]:
     _patch_wait_for_function()
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
-        )
+        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
 

@@ -53,8 +53,14 @@ def build_env() -> dict[str, str]:
     return env
 
 
-def build(config_file: Path, site_dir: Path, strict: bool = True, env: dict[str, str] | None = None,
-          edition: str | None = "teacher", program: str = "mkdocs") -> tuple[int, str]:
+def build(
+    config_file: Path,
+    site_dir: Path,
+    strict: bool = True,
+    env: dict[str, str] | None = None,
+    edition: str | None = "teacher",
+    program: str = "mkdocs",
+) -> tuple[int, str]:
     """Run ``mkdocs build`` on config_file into site_dir (``program`` names
     another generator with MkDocs' command line, e.g. "properdocs").
 
@@ -184,6 +190,7 @@ def copy_project(dst: Path, extra_ignore: Iterable[str] = ()) -> Path:
 
 
 # -- reading built pages -------------------------------------------------------
+
 
 def _stamp(path: Path) -> tuple[str, int, int]:
     stat = Path(path).stat()

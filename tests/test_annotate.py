@@ -13,8 +13,14 @@ from readkit.annotate import PageState, annotate, set_aside
 from test_glossary_terms import glossary_st, make_glossary, marked, provider, text_st
 
 CONTAINERS = ["div", "section", "ul", "ol", "details", "aside", "p", "span", "em"]
-CLASSES = ["", ' class="quiz"', ' class="ar-sources no-annotate"', ' class="plain"', ' aria-hidden="true"',
-           ' data-class="no-annotate"']
+CLASSES = [
+    "",
+    ' class="quiz"',
+    ' class="ar-sources no-annotate"',
+    ' class="plain"',
+    ' aria-hidden="true"',
+    ' data-class="no-annotate"',
+]
 
 
 @st.composite
@@ -56,8 +62,7 @@ def test_setting_containers_aside_changes_nothing(page, forms, mark):
 
 def test_a_key_in_a_container_counts_only_after_it():
     g = {"e1": ["orbit"]}
-    page = ('<p>orbit</p><div class="no-annotate"><a class="gl-term" data-ar-key="term:e1">orbit</a></div>'
-            "<p>orbit</p>")
+    page = '<p>orbit</p><div class="no-annotate"><a class="gl-term" data-ar-key="term:e1">orbit</a></div><p>orbit</p>'
     fast, full = both(page, g, "first")
     # The term is marked before the container, not after it (first use only).
     soup = BeautifulSoup(fast, "html.parser")
@@ -66,26 +71,32 @@ def test_a_key_in_a_container_counts_only_after_it():
 
 
 def test_containers_are_set_aside_whole_and_the_rest_is_kept():
-    page = ('<p>a</p><section class="quiz"><div class="x"><div>q</div></div></section>'
-            '<ol class="ar-sources no-annotate"><li>s</li></ol><div class="plain">b</div>')
+    page = (
+        '<p>a</p><section class="quiz"><div class="x"><div>q</div></div></section>'
+        '<ol class="ar-sources no-annotate"><li>s</li></ol><div class="plain">b</div>'
+    )
     short, blocks = set_aside(page)
-    assert list(blocks.values()) == ['<section class="quiz"><div class="x"><div>q</div></div></section>',
-                                     '<ol class="ar-sources no-annotate"><li>s</li></ol>']
+    assert list(blocks.values()) == [
+        '<section class="quiz"><div class="x"><div>q</div></div></section>',
+        '<ol class="ar-sources no-annotate"><li>s</li></ol>',
+    ]
     assert short.startswith("<p>a</p><!--") and short.endswith('<div class="plain">b</div>')
     assert "q" not in short.replace("quiz", "")
 
 
 def test_containers_with_raw_text_or_no_end_are_parsed():
-    for page in ('<div class="quiz"><script>var s = "</div>";</script></div>',
-                 '<div class="quiz"><!-- </div> --></div>',
-                 '<div class="quiz"><p>never closed'):
+    for page in (
+        '<div class="quiz"><script>var s = "</div>";</script></div>',
+        '<div class="quiz"><!-- </div> --></div>',
+        '<div class="quiz"><p>never closed',
+    ):
         short, blocks = set_aside(page)
         assert blocks == {} and short == page
 
 
 def test_a_placeholder_inside_raw_text_is_put_back():
     g = {"e1": ["orbit"]}
-    page = '<script>var t = \'<div class="quiz">x</div>\';</script><p>orbit</p>'
+    page = "<script>var t = '<div class=\"quiz\">x</div>';</script><p>orbit</p>"
     fast, full = both(page, g, "first")
     assert '<div class="quiz">x</div>' in fast and "ar-aside-" not in fast
     assert marked(fast) == marked(full) == [("e1", "orbit")]

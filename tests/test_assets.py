@@ -32,7 +32,9 @@ def on_demand() -> dict[str, str]:
 def test_every_page_links_one_stylesheet_and_one_script_of_ours(built_site):
     for page in built_site.rglob("*.html"):
         soup = parse(page)
-        ours_css = [link["href"] for link in soup.select('link[rel="stylesheet"]') if "assets/stylesheets/" not in link["href"]]
+        ours_css = [
+            link["href"] for link in soup.select('link[rel="stylesheet"]') if "assets/stylesheets/" not in link["href"]
+        ]
         ours_js = [s["src"] for s in soup.select("script[src]") if "assets/javascripts/" not in s["src"]]
         assert [h.rsplit("/", 1)[-1] for h in ours_css] == ["site.css"], page
         assert [h.rsplit("/", 1)[-1] for h in ours_js] == ["site.js"], page
@@ -72,7 +74,9 @@ def test_the_bundles_hold_every_widget_file_in_order_minified(built_site):
 def own_assets(page: Path, site: Path) -> list[Path]:
     """The project's own stylesheets and scripts a built page loads (not Material's)."""
     soup = parse(page)
-    refs = [link["href"] for link in soup.select('link[rel="stylesheet"][href]')] + [s["src"] for s in soup.select("script[src]")]
+    refs = [link["href"] for link in soup.select('link[rel="stylesheet"][href]')] + [
+        s["src"] for s in soup.select("script[src]")
+    ]
     out = []
     for ref in refs:
         if not is_local(ref) or any(m in ref for m in MATERIAL):
@@ -88,13 +92,16 @@ def test_every_pages_own_bundles_weigh_at_most_the_budget_gzipped(built_site):
     for page in built_site.rglob("*.html"):
         files = own_assets(page, built_site)
         weights[page.relative_to(built_site).as_posix()] = (
-            sum(gzipped_size(f.read_text(encoding="utf-8")) for f in files), [f.name for f in files])
+            sum(gzipped_size(f.read_text(encoding="utf-8")) for f in files),
+            [f.name for f in files],
+        )
     heaviest = max(weights, key=lambda k: weights[k][0])
     size, names = weights[heaviest]
     assert size <= BUDGET, (
         f"{heaviest} links {size} bytes of our JS and CSS gzipped ({', '.join(names)}), over the "
         f"{BUDGET}-byte budget. Make the new code smaller, or load it only when it is first used "
-        "(bench/asset_weight.py shows each file's share)")
+        "(bench/asset_weight.py shows each file's share)"
+    )
 
 
 OWN_FETCHED = """() => performance.getEntriesByType("resource").map(e => new URL(e.name).pathname)
@@ -107,8 +114,9 @@ FIRST_USE = {"assets/js/mine.js"}
 
 
 @pytest.mark.parametrize("width,height", [(390, 844), (1280, 720)])
-def test_what_every_page_fetches_of_ours_at_start_up_stays_within_the_budget(browser, site_server, built_site,
-                                                                              width, height):
+def test_what_every_page_fetches_of_ours_at_start_up_stays_within_the_budget(
+    browser, site_server, built_site, width, height
+):
     # In the browser, before any scrolling: the bundles and whatever they fetch.
     base = urlparse(site_server).path
     context = browser.new_context(viewport={"width": width, "height": height})
@@ -119,8 +127,8 @@ def test_what_every_page_fetches_of_ours_at_start_up_stays_within_the_budget(bro
             rel = html.parent.relative_to(built_site).as_posix()
             path = "" if rel == "." else rel + "/"
             page.goto(site_server + path, wait_until="networkidle")
-            fetched = sorted(p for p in set(page.evaluate(OWN_FETCHED)) if p[len(base):] not in FIRST_USE)
-            size = sum(gzipped_size((built_site / p[len(base):]).read_text(encoding="utf-8")) for p in fetched)
+            fetched = sorted(p for p in set(page.evaluate(OWN_FETCHED)) if p[len(base) :] not in FIRST_USE)
+            size = sum(gzipped_size((built_site / p[len(base) :]).read_text(encoding="utf-8")) for p in fetched)
             heaviest = max(heaviest, (size, path, fetched))
     finally:
         context.close()
@@ -182,9 +190,14 @@ def test_a_script_few_pages_need_loads_only_where_its_content_is(page, site_serv
 
 def test_on_demand_must_name_a_bundled_script(tmp_path):
     from helpers import build, copy_project
+
     project = copy_project(tmp_path / "p")
     cfg = project / "mkdocs.yml"
-    cfg.write_text(cfg.read_text(encoding="utf-8").replace(
-        "assets/js/shells.js: form.ts-whatif", "assets/js/nowhere.js: form.ts-whatif"), encoding="utf-8")
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8").replace(
+            "assets/js/shells.js: form.ts-whatif", "assets/js/nowhere.js: form.ts-whatif"
+        ),
+        encoding="utf-8",
+    )
     code, out = build(cfg, tmp_path / "site")
     assert code != 0 and "extra.reading.on_demand: 'assets/js/nowhere.js' must be a plain script" in out

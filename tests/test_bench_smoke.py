@@ -26,8 +26,9 @@ BENCH = ROOT / "bench"
 
 
 def run(*args: str, ok: tuple[int, ...] = (0,)) -> str:
-    proc = subprocess.run([sys.executable, *args], cwd=ROOT, env=build_env(), capture_output=True, text=True,
-                          timeout=600)
+    proc = subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=600
+    )
     out = proc.stdout + proc.stderr
     assert proc.returncode in ok, out
     assert "Traceback" not in out, out
@@ -74,8 +75,20 @@ def test_axe_matrix_bench_runs(built_site: Path):
     # Exit 1 means violations found (the browser tests assert none): a finding, not a crash.
     if not (BENCH / "axe_matrix.py").exists():
         pytest.skip("bench/axe_matrix.py is not in this tree")
-    out = run(str(BENCH / "axe_matrix.py"), "--site", str(built_site), "--pages", "about/",
-              "--sizes", "390x844", "--schemes", "light", "--modes", "default", ok=(0, 1))
+    out = run(
+        str(BENCH / "axe_matrix.py"),
+        "--site",
+        str(built_site),
+        "--pages",
+        "about/",
+        "--sizes",
+        "390x844",
+        "--schemes",
+        "light",
+        "--modes",
+        "default",
+        ok=(0, 1),
+    )
     assert "about" in out, out
 
 

@@ -15,8 +15,6 @@ READING = load_reading(ROOT / "seeds" / "necessity-knows-no-law.yml")
 CHROME = ["Have an idea for a Commentary", "View profile", "Explore our related content"]
 
 
-
-
 def section_html(site: Path, slug: str):
     return parse(site / READING.section_dir / slug / "index.html")
 
@@ -52,7 +50,10 @@ def test_pull_quotes_are_shown_once_and_hidden_from_screen_readers(built_site):
 
 def test_typography_and_markdown_characters_come_through_unchanged(built_site):
     text = article_text(section_html(built_site, "sanctions").select_one("#p-4"))
-    for fragment in ["‘“direct or indirect supply, sale, or transfer” to North Korea, of […] [materials]", " – of which Russia is a permanent member – "]:
+    for fragment in [
+        "‘“direct or indirect supply, sale, or transfer” to North Korea, of […] [materials]",
+        " – of which Russia is a permanent member – ",
+    ]:
         assert fragment in text
     opening = article_text(section_html(built_site, "opening").select_one("#p-3"))
     assert "(WMD) programs’." in opening
@@ -71,7 +72,7 @@ def test_the_articles_prose_is_never_copied_into_docs():
         for p in READING.paragraphs:
             # Any 60-character stretch of a paragraph would be a copy.
             for start in range(0, max(1, len(p.text) - 60), 60):
-                assert p.text[start:start + 60] not in source, f"¶{p.number} copied into {md}"
+                assert p.text[start : start + 60] not in source, f"¶{p.number} copied into {md}"
 
 
 def test_home_page_has_attribution_original_link_and_reading_time(built_site):
@@ -113,7 +114,11 @@ def test_pages_load_nothing_from_other_hosts(built_site):
         for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src")):
             for node in soup.find_all(tag):
                 url = node.get(attr) or ""
-                if tag == "link" and "stylesheet" not in (node.get("rel") or []) and "preload" not in (node.get("rel") or []):
+                if (
+                    tag == "link"
+                    and "stylesheet" not in (node.get("rel") or [])
+                    and "preload" not in (node.get("rel") or [])
+                ):
                     continue
                 assert not re.match(r"^(https?:)?//", url), f"{page}: {tag} loads {url}"
 
@@ -134,6 +139,7 @@ def test_palette_toggle_is_ours_not_materials_component(built_site):
 
 # -- bad input stops the build with path:line ---------------------------------
 
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
@@ -141,16 +147,23 @@ def project(tmp_path: Path) -> Path:
 
 def test_build_stops_on_a_manifest_heading_missing_from_the_seed(project, tmp_path):
     manifest = project / "seeds" / "necessity-knows-no-law.yml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"Russian Strife in Space"', '"Russian Strife"'), encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace('"Russian Strife in Space"', '"Russian Strife"'), encoding="utf-8"
+    )
     code, output = build(project / "mkdocs.yml", tmp_path / "site")
     assert code != 0
-    assert re.search(r"necessity-knows-no-law\.yml:\d+: heading 'Russian Strife' is not a line of the seed", output), output
+    assert re.search(r"necessity-knows-no-law\.yml:\d+: heading 'Russian Strife' is not a line of the seed", output), (
+        output
+    )
 
 
-@pytest.mark.parametrize("marker, message", [
-    ("reading:disclamer", "unknown marker 'reading:disclamer'"),             # a hook refuses it
-    ("glosary:index", "marker 'glosary:index' was not expanded by any hook"),  # no hook owns it
-])
+@pytest.mark.parametrize(
+    "marker, message",
+    [
+        ("reading:disclamer", "unknown marker 'reading:disclamer'"),  # a hook refuses it
+        ("glosary:index", "marker 'glosary:index' was not expanded by any hook"),  # no hook owns it
+    ],
+)
 def test_build_stops_on_an_unknown_marker(project, tmp_path, marker, message):
     about = project / "docs" / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + f"\nText.\n\n<!-- {marker} -->\n", encoding="utf-8")
@@ -170,13 +183,16 @@ def test_build_stops_when_a_section_page_loses_its_article_marker(project, tmp_p
 
 def test_a_marker_shown_in_a_code_block_is_left_alone(project, tmp_path):
     about = project / "docs" / "about.md"
-    about.write_text(about.read_text(encoding="utf-8") + "\n```text\n<!-- reading:anything -->\n```\n", encoding="utf-8")
+    about.write_text(
+        about.read_text(encoding="utf-8") + "\n```text\n<!-- reading:anything -->\n```\n", encoding="utf-8"
+    )
     code, output = build(project / "mkdocs.yml", tmp_path / "site")
     assert code == 0, output
     assert "&lt;!-- reading:anything --&gt;" in (tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8")
 
 
 # -- a second article needs data only -----------------------------------------
+
 
 def test_a_second_article_builds_with_the_same_hooks(tmp_path):
     fixture = ROOT / "tests" / "fixtures" / "second-article"

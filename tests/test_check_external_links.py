@@ -47,9 +47,12 @@ def test_dead_links_are_reported_with_their_pages_and_the_exit_is_zero(tmp_path,
     (site / "index.html").write_text(
         '<link rel="canonical" href="http://own.site.invalid/">'
         f'<a href="{world}/ok">ok</a><a href="{world}/gone#part">gone</a>'
-        '<a href="http://own.site.invalid/a/">own page</a><a href="a/">relative</a>', encoding="utf-8")
-    (site / "a" / "index.html").write_text(f'<a href="{world}/gone">again</a><a href="{world}/no-head">x</a>',
-                                           encoding="utf-8")
+        '<a href="http://own.site.invalid/a/">own page</a><a href="a/">relative</a>',
+        encoding="utf-8",
+    )
+    (site / "a" / "index.html").write_text(
+        f'<a href="{world}/gone">again</a><a href="{world}/no-head">x</a>', encoding="utf-8"
+    )
     result = run("--site", str(site), "--timeout", "5", "--no-network-check")
     assert result.returncode == 0, result.stderr
     out = result.stdout

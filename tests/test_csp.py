@@ -39,10 +39,13 @@ def directives(content: str) -> dict[str, list[str]]:
 
 # -- Pure functions ----------------------------------------------------------------------
 
+
 def test_only_scripts_the_browser_runs_are_hashed():
-    page = ('<head><meta charset="utf-8"><script>a()</script><script src="x.js"></script>'
-            '<script id="__config" type="application/json">{"a": 1}</script>'
-            '<script type="module">b()</script><script type="text/javascript">c()</script></head>')
+    page = (
+        '<head><meta charset="utf-8"><script>a()</script><script src="x.js"></script>'
+        '<script id="__config" type="application/json">{"a": 1}</script>'
+        '<script type="module">b()</script><script type="text/javascript">c()</script></head>'
+    )
     assert inline_scripts(page) == ["a()", "b()", "c()"]
 
 
@@ -55,9 +58,17 @@ def test_a_hash_is_the_sha256_of_the_scripts_utf8_text(text):
     assert script_hash(text) == f"'sha256-{expected}'"
 
 
-@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="<"), max_size=40), max_size=4))
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="<"), max_size=40), max_size=4
+    )
+)
 def test_the_policy_comes_first_and_names_each_inline_script(bodies):
-    page = '<html><head><meta charset="utf-8"><title>t</title>' + "".join(f"<script>{b}</script>" for b in bodies) + "</head></html>"
+    page = (
+        '<html><head><meta charset="utf-8"><title>t</title>'
+        + "".join(f"<script>{b}</script>" for b in bodies)
+        + "</head></html>"
+    )
     out = add_policy(page)
     m = META.search(out)
     assert m and m.start() < out.find("<script") if bodies else m
@@ -87,11 +98,12 @@ def test_the_policy_names_no_host_and_allows_nothing_inline():
 
 def test_the_shims_frame_script_is_spelled_out():
     script = shim_frame_script(SHIM.read_text(encoding="utf-8"), "../assets/w.js")
-    assert script.startswith("postMessage=function c(s,n){parent.postMessage(s,n||\"*\")};importScripts=function d(")
+    assert script.startswith('postMessage=function c(s,n){parent.postMessage(s,n||"*")};importScripts=function d(')
     assert 'filename:"../assets/w.js"' in script and "${" not in script
 
 
 # -- The built site ---------------------------------------------------------------------------
+
 
 def test_every_page_has_one_policy_before_any_script_with_its_own_hashes(built_site):
     pages = sorted(built_site.rglob("*.html"))
@@ -100,7 +112,7 @@ def test_every_page_has_one_policy_before_any_script_with_its_own_hashes(built_s
         text = page.read_text(encoding="utf-8")
         metas = META.findall(text)
         assert len(metas) == 1, page
-        head = text[:text.index("</head>")]
+        head = text[: text.index("</head>")]
         assert head.index("Content-Security-Policy") < head.index("<script"), page
         d = directives(metas[0])
         scripts = inline_scripts(text)
@@ -143,12 +155,20 @@ def test_an_injected_script_and_event_attribute_run_neither(built_site, tmp_path
     shutil.copytree(built_site, site)
     target = site / "read" / "sanctions" / "index.html"
     text = target.read_text(encoding="utf-8")
-    injected = ('<script>window.__pwned = "script"</script>'
-                '<img id="evil" src="data:," onerror="window.__pwned = \'onerror\'">'
-                '<button id="evil-button" onclick="window.__pwned = \'onclick\'">x</button>'
-                '<a id="evil-link" href="javascript:window.__pwned=\'link\'">y</a>')
-    target.write_text(text.replace('<article class="md-content__inner md-typeset">',
-                                   '<article class="md-content__inner md-typeset">' + injected, 1), encoding="utf-8")
+    injected = (
+        '<script>window.__pwned = "script"</script>'
+        '<img id="evil" src="data:," onerror="window.__pwned = \'onerror\'">'
+        '<button id="evil-button" onclick="window.__pwned = \'onclick\'">x</button>'
+        '<a id="evil-link" href="javascript:window.__pwned=\'link\'">y</a>'
+    )
+    target.write_text(
+        text.replace(
+            '<article class="md-content__inner md-typeset">',
+            '<article class="md-content__inner md-typeset">' + injected,
+            1,
+        ),
+        encoding="utf-8",
+    )
     assert injected in target.read_text(encoding="utf-8")
     console = watched(page)
     page.goto(serve_dir(site) + "read/sanctions/")
@@ -223,8 +243,15 @@ def test_every_page_loads_fully_drawn_with_no_violation(page, site_server, built
 
 
 def test_the_offline_copy_searches_from_disk_under_its_policy(page, tmp_path):
-    proc = subprocess.run([str(ROOT / "scripts" / "build-offline"), "--out", str(tmp_path)], cwd=ROOT, env=build_env(),
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
+    proc = subprocess.run(
+        [str(ROOT / "scripts" / "build-offline"), "--out", str(tmp_path)],
+        cwd=ROOT,
+        env=build_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stdout
     shutil.unpack_archive(tmp_path / "reading-offline.zip", tmp_path / "unzipped")
     site = tmp_path / "unzipped" / "reading-offline"
@@ -261,8 +288,11 @@ def test_the_hook_adds_the_policy_to_built_pages_but_not_under_serve():
     page = SimpleNamespace(file=SimpleNamespace(src_uri="x.md"))
     html = '<html><head><meta charset="utf-8"><script>a()</script></head></html>'
     online = SimpleNamespace(plugins={"search": None}, extra={}, docs_dir=str(ROOT / "docs"))
-    offline = SimpleNamespace(plugins={"search": None, "material/offline": None},
-                              extra={"polyfills": ["assets/vendor/iframe-worker/shim.js"]}, docs_dir=str(ROOT / "docs"))
+    offline = SimpleNamespace(
+        plugins={"search": None, "material/offline": None},
+        extra={"polyfills": ["assets/vendor/iframe-worker/shim.js"]},
+        docs_dir=str(ROOT / "docs"),
+    )
     hook.on_startup(command="build", dirty=False)
     built = hook.on_post_page(html, page=page, config=online)
     assert META.search(built) and "file:" not in built
@@ -275,5 +305,8 @@ def test_the_hook_adds_the_policy_to_built_pages_but_not_under_serve():
     finally:
         hook.on_startup(command="build", dirty=False)
     from mkdocs.exceptions import PluginError
+
     with pytest.raises(PluginError, match="x.md: a script comes before"):
-        hook.on_post_page('<html><head><script>a()</script><meta charset="utf-8"></head></html>', page=page, config=online)
+        hook.on_post_page(
+            '<html><head><script>a()</script><meta charset="utf-8"></head></html>', page=page, config=online
+        )

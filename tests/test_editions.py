@@ -77,13 +77,15 @@ def test_the_teacher_pages_are_marked_in_their_front_matter():
 
 # -- The student edition ----------------------------------------------------------
 
+
 def test_student_edition_files_hold_no_teacher_page_and_no_answer_key(student):
     assert not (student / "teachers").exists()
     for path, text in _texts(student).items():
         assert "Teaching with this reading" not in text, path
         assert "Answer key" not in text and 'id="answer-key"' not in text, path
         assert "quiz-key" not in text.replace("quiz-key-options", "").replace("quiz-key-mistakes", "").replace(
-            "quiz-key-order", ""), path
+            "quiz-key-order", ""
+        ), path
         assert "Leave the answers out" not in text, path
         assert "ed-marker" not in text, path
 
@@ -124,11 +126,14 @@ def test_student_practice_quizzes_keep_feedback_try_again_explanation_and_reread
         assert quiz.select_one(".quiz-explanation").get_text(strip=True)
         assert quiz.select("a.quiz-reread-link")
         if quiz["data-quiz-type"] in ("single", "multiple"):
-            assert all(li.select_one(".quiz-fb-text").get_text(strip=True) for li in quiz.select(".quiz-key-options li"))
+            assert all(
+                li.select_one(".quiz-fb-text").get_text(strip=True) for li in quiz.select(".quiz-key-options li")
+            )
     assert not soup.select("section.quiz-key")  # the printed key is the teacher edition's
 
 
 # -- Check quizzes in the student edition ------------------------------------------
+
 
 def _questions():
     import sys
@@ -150,7 +155,9 @@ def _plain(markdown_text: str) -> str:
 
 
 # What would give an answer away next to an option's text.
-ANSWER_CONTEXT = re.compile(r"Answer:|Right[:.]|✓|✗|data-correct|correct[\"']?\s*[:=]|is-right|quiz-fb|Show answer", re.I)
+ANSWER_CONTEXT = re.compile(
+    r"Answer:|Right[:.]|✓|✗|data-correct|correct[\"']?\s*[:=]|is-right|quiz-fb|Show answer", re.I
+)
 
 
 def _visible(text: str) -> str:
@@ -162,8 +169,19 @@ def test_check_quizzes_carry_no_answer_anywhere_in_html_or_json(check):
     texts = _texts(check)
     everything = {path: _visible(text) for path, text in texts.items()}
     for path, text in texts.items():
-        for giveaway in ("data-correct", "quiz-answer", "<summary>Show answer", ">Show answer</button>", "quiz-show",
-                         "quiz-key", "data-answer", "data-tolerance", "quiz-explanation", "quiz-fb-text", "Answer:"):
+        for giveaway in (
+            "data-correct",
+            "quiz-answer",
+            "<summary>Show answer",
+            ">Show answer</button>",
+            "quiz-show",
+            "quiz-key",
+            "data-answer",
+            "data-tolerance",
+            "quiz-explanation",
+            "quiz-fb-text",
+            "Answer:",
+        ):
             assert giveaway not in text, (path, giveaway)
     for q in questions:
         secret = [_plain(q.explanation)] + [_plain(o.feedback) for o in q.options if o.feedback]
@@ -178,7 +196,7 @@ def test_check_quizzes_carry_no_answer_anywhere_in_html_or_json(check):
         for answer in right:
             for path, text in everything.items():
                 for m in re.finditer(re.escape(answer), text):
-                    before = text[max(0, m.start() - 60):m.start()]
+                    before = text[max(0, m.start() - 60) : m.start()]
                     assert not ANSWER_CONTEXT.search(before), (q.id, path, before + answer)
 
 
@@ -226,6 +244,7 @@ def test_a_check_page_in_the_teacher_edition_shows_the_key_on_screen(tmp_path):
 
 # -- The teacher edition ------------------------------------------------------------
 
+
 def test_teacher_edition_is_the_whole_site_with_its_marker_on_every_page(teacher):
     assert (teacher / "teachers" / "index.html").is_file()
     pages = _pages(teacher)
@@ -243,6 +262,7 @@ def test_teacher_edition_is_the_whole_site_with_its_marker_on_every_page(teacher
 
 # -- Mistakes stop the build, in both editions ----------------------------------------
 
+
 @pytest.mark.parametrize("edition", ["student", "teacher"])
 def test_a_link_to_a_teacher_page_from_a_kept_page_stops_both_editions(tmp_path, edition):
     project = copy_project(tmp_path / "project")
@@ -258,8 +278,11 @@ def test_a_link_to_a_teacher_page_from_a_kept_page_stops_both_editions(tmp_path,
 def test_a_link_inside_a_teacher_passage_is_fine_and_left_out_of_the_student_edition(tmp_path):
     project = copy_project(tmp_path / "project")
     about = project / "docs" / "about.md"
-    about.write_text(about.read_text(encoding="utf-8")
-                     + "\n<!-- edition:teacher -->\nSee [the plan](teachers.md).\n<!-- edition:end -->\n", encoding="utf-8")
+    about.write_text(
+        about.read_text(encoding="utf-8")
+        + "\n<!-- edition:teacher -->\nSee [the plan](teachers.md).\n<!-- edition:end -->\n",
+        encoding="utf-8",
+    )
     for edition in ("student", "teacher"):
         code, output = build(project / "mkdocs.yml", tmp_path / edition, edition=edition)
         assert code == 0, output
@@ -268,18 +291,41 @@ def test_a_link_inside_a_teacher_passage_is_fine_and_left_out_of_the_student_edi
         assert "edition:" not in text
 
 
-@pytest.mark.parametrize(("where", "old", "new", "message"), [
-    ("mkdocs.yml", "    edition: student\n", "    edition: students\n",
-     "mkdocs.yml:{line}: extra.reading.edition 'students' is not an edition. Use student or teacher"),
-    ("mkdocs.yml", "      student: practice\n", "      student: exam\n",
-     "mkdocs.yml:{line}: extra.reading.quiz for the student edition is 'exam'"),
-    ("docs/teachers.md", "edition: teacher\n", "edition: teachers\n",
-     "docs/teachers.md:{line}: front matter `edition: teachers` is not an edition"),
-    ("docs/read/sanctions.md", None, "---\nquiz: exam\n---\n",
-     "docs/read/sanctions.md:2: front matter `quiz:` for the student edition is 'exam'"),
-    ("docs/about.md", None, "<!-- edition:teacher -->\nOnly for teachers.\n",
-     "docs/about.md:{line}: the `<!-- edition:teacher -->` passage is never closed"),
-])
+@pytest.mark.parametrize(
+    ("where", "old", "new", "message"),
+    [
+        (
+            "mkdocs.yml",
+            "    edition: student\n",
+            "    edition: students\n",
+            "mkdocs.yml:{line}: extra.reading.edition 'students' is not an edition. Use student or teacher",
+        ),
+        (
+            "mkdocs.yml",
+            "      student: practice\n",
+            "      student: exam\n",
+            "mkdocs.yml:{line}: extra.reading.quiz for the student edition is 'exam'",
+        ),
+        (
+            "docs/teachers.md",
+            "edition: teacher\n",
+            "edition: teachers\n",
+            "docs/teachers.md:{line}: front matter `edition: teachers` is not an edition",
+        ),
+        (
+            "docs/read/sanctions.md",
+            None,
+            "---\nquiz: exam\n---\n",
+            "docs/read/sanctions.md:2: front matter `quiz:` for the student edition is 'exam'",
+        ),
+        (
+            "docs/about.md",
+            None,
+            "<!-- edition:teacher -->\nOnly for teachers.\n",
+            "docs/about.md:{line}: the `<!-- edition:teacher -->` passage is never closed",
+        ),
+    ],
+)
 def test_a_bad_setting_stops_the_build_with_its_line(tmp_path, where, old, new, message):
     project = copy_project(tmp_path / "project")
     path = project / where
@@ -289,7 +335,7 @@ def test_a_bad_setting_stops_the_build_with_its_line(tmp_path, where, old, new, 
         line = 2 if new.startswith("---") else text.splitlines().index("<!-- edition:teacher -->") + 1
     else:
         assert old in text
-        line = text[:text.index(old)].count("\n") + 1
+        line = text[: text.index(old)].count("\n") + 1
         text = text.replace(old, new, 1)
     path.write_text(text, encoding="utf-8")
     code, output = build(project / "mkdocs.yml", tmp_path / "site", edition=None)
@@ -306,6 +352,7 @@ def test_a_bad_edition_from_the_environment_names_the_setting(tmp_path):
 
 # -- The offline zip, for either edition ------------------------------------------------
 
+
 def test_build_offline_makes_either_edition(tmp_path):
     import subprocess
     import zipfile
@@ -314,8 +361,15 @@ def test_build_offline_makes_either_edition(tmp_path):
 
     def run(*args: str) -> str:
         env = {**build_env(), "READING_EDITION": "teacher"}
-        proc = subprocess.run([str(ROOT / "scripts" / "build-offline"), "--out", str(tmp_path), *args], cwd=ROOT,
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
+        proc = subprocess.run(
+            [str(ROOT / "scripts" / "build-offline"), "--out", str(tmp_path), *args],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            timeout=600,
+        )
         assert proc.returncode == 0, proc.stdout
         return proc.stdout
 

@@ -17,8 +17,10 @@ def _served(tmp_path_factory, serve_dir, name: str, edition: str, quiz: str | No
     project = copy_project(tmp_path_factory.mktemp(f"{name}-project"))
     if quiz:
         config = project / "mkdocs.yml"
-        config.write_text(config.read_text(encoding="utf-8").replace(
-            "      student: practice\n", f"      student: {quiz}\n"), encoding="utf-8")
+        config.write_text(
+            config.read_text(encoding="utf-8").replace("      student: practice\n", f"      student: {quiz}\n"),
+            encoding="utf-8",
+        )
     site = tmp_path_factory.mktemp(name) / "site"
     site.mkdir()
     url = serve_dir(site)
@@ -42,7 +44,9 @@ def _open(page, url: str) -> None:
     page.wait_for_function("window.__quizBound === true")
 
 
-def test_a_check_quiz_answered_by_keyboard_survives_a_reload_and_downloads_without_any_answer(page, check_site, tmp_path):
+def test_a_check_quiz_answered_by_keyboard_survives_a_reload_and_downloads_without_any_answer(
+    page, check_site, tmp_path
+):
     _open(page, check_site + "read/sanctions/")
     first = page.locator("#quiz-sanctions-1")
     expect(first.locator("button")).to_have_count(0)  # no Check, no Show answer
@@ -83,7 +87,9 @@ def test_a_check_quiz_answered_by_keyboard_survives_a_reload_and_downloads_witho
             assert word not in text, (n, word)
     expect(page.locator("section.quiz :is(.quiz-fb, .is-right, .is-wrong, details)")).to_have_count(0)
 
-    today = page.evaluate("(() => { const d = new Date(); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0'); })()")
+    today = page.evaluate(
+        "(() => { const d = new Date(); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0'); })()"
+    )
     page.locator(".quiz-download").focus()
     with page.expect_download() as info:
         page.keyboard.press("Enter")
@@ -169,6 +175,9 @@ def test_checking_a_practice_question_tells_other_widgets_which_and_how(page, si
     q.locator('label[for="quiz-opening-1-b"]').click()
     q.locator(".quiz-check").click()
     page.locator("#quiz-opening-2 .quiz-check").click()  # nothing chosen: not a check
-    assert page.evaluate("window.__checked") == [{"id": "opening-1", "correct": True}, {"id": "opening-1", "correct": False}]
+    assert page.evaluate("window.__checked") == [
+        {"id": "opening-1", "correct": True},
+        {"id": "opening-1", "correct": False},
+    ]
     # Practice pages never fetch the check quizzes' code.
     assert not [u for u in page.requests_seen if "quiz-check.js" in u]

@@ -25,6 +25,7 @@ CONFIG = Path("mkdocs.yml")
 
 # -- Settings -------------------------------------------------------------------------
 
+
 def test_the_environment_wins_over_mkdocs_yml_and_student_is_the_default():
     assert edition.edition({}, {}, CONFIG) == "student"
     assert edition.edition({"edition": "teacher"}, {}, CONFIG) == "teacher"
@@ -52,11 +53,14 @@ def test_quiz_modes_per_edition_and_per_page():
     assert edition.Edition("student", {}).quiz_mode({}) == "practice"
 
 
-@pytest.mark.parametrize(("value", "words"), [
-    ("exam", "for the student edition is 'exam'"),
-    ({"pupil": "check"}, "'pupil' is not an edition"),
-    (["check"], "must be `practice`, `check`, or one of them per edition"),
-])
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("exam", "for the student edition is 'exam'"),
+        ({"pupil": "check"}, "'pupil' is not an edition"),
+        (["check"], "must be `practice`, `check`, or one of them per edition"),
+    ],
+)
 def test_a_bad_quiz_mode_is_refused_at_its_line(value, words):
     with pytest.raises(ContentError) as err:
         edition.mode_setting(value, "docs/x.md", 3, "front matter `quiz:`")
@@ -106,8 +110,21 @@ def test_each_edition_keeps_its_own_passages_and_never_the_markers():
     assert "- one\n- student item\n- two" in student
 
 
-@given(st.lists(st.sampled_from(["text", "<!-- edition:teacher -->", "<!-- edition:student -->",
-                                 "<!-- edition:end -->", "", "[a](teachers.md)"]), max_size=12))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "text",
+                "<!-- edition:teacher -->",
+                "<!-- edition:student -->",
+                "<!-- edition:end -->",
+                "",
+                "[a](teachers.md)",
+            ]
+        ),
+        max_size=12,
+    )
+)
 def test_kept_lines_keep_every_line_number(lines):
     page = "\n".join(lines) + "\n"
     try:
@@ -118,12 +135,19 @@ def test_kept_lines_keep_every_line_number(lines):
     assert "edition:" not in out
 
 
-@pytest.mark.parametrize(("page", "line", "words"), [
-    ("a\n<!-- edition:teacher -->\nb\n", 2, "passage is never closed"),
-    ("a\n<!-- edition:end -->\n", 2, "closes no passage"),
-    ("<!-- edition:teacher -->\n<!-- edition:student -->\n<!-- edition:end -->\n", 2, "opens inside the passage opened at line 1"),
-    ("x\n\n<!-- edition:teachers -->\n", 3, "unknown marker 'edition:teachers'"),
-])
+@pytest.mark.parametrize(
+    ("page", "line", "words"),
+    [
+        ("a\n<!-- edition:teacher -->\nb\n", 2, "passage is never closed"),
+        ("a\n<!-- edition:end -->\n", 2, "closes no passage"),
+        (
+            "<!-- edition:teacher -->\n<!-- edition:student -->\n<!-- edition:end -->\n",
+            2,
+            "opens inside the passage opened at line 1",
+        ),
+        ("x\n\n<!-- edition:teachers -->\n", 3, "unknown marker 'edition:teachers'"),
+    ],
+)
 def test_unbalanced_or_unknown_markers_stop_at_their_line(page, line, words):
     with pytest.raises(ContentError) as err:
         edition.for_edition(page, "teacher", "docs/p.md", line_offset=0)
@@ -132,27 +156,33 @@ def test_unbalanced_or_unknown_markers_stop_at_their_line(page, line, words):
 
 # -- Links ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("src", "target", "resolved"), [
-    ("index.md", "teachers.md", "teachers.md"),
-    ("read/opening.md", "../teachers.md#a-50-minute-class", "teachers.md"),
-    ("read/opening.md", "/teachers/", "teachers"),
-    ("index.md", "https://example.org/teachers.md", None),
-    ("index.md", "#teachers", None),
-    ("index.md", "mailto:a@b.c", None),
-])
+
+@pytest.mark.parametrize(
+    ("src", "target", "resolved"),
+    [
+        ("index.md", "teachers.md", "teachers.md"),
+        ("read/opening.md", "../teachers.md#a-50-minute-class", "teachers.md"),
+        ("read/opening.md", "/teachers/", "teachers"),
+        ("index.md", "https://example.org/teachers.md", None),
+        ("index.md", "#teachers", None),
+        ("index.md", "mailto:a@b.c", None),
+    ],
+)
 def test_links_resolve_against_the_linking_page(src, target, resolved):
     assert edition.resolve(src, target) == resolved
 
 
 def test_links_are_found_in_markdown_references_and_html_but_not_in_code():
-    page = "[a](one.md)\n`[b](two.md)`\n[c]: three.md\n<a href=\"four.md\">x</a>\n```\n[d](five.md)\n```\n"
+    page = '[a](one.md)\n`[b](two.md)`\n[c]: three.md\n<a href="four.md">x</a>\n```\n[d](five.md)\n```\n'
     assert list(edition.links(page)) == [(1, "one.md"), (3, "three.md"), (4, "four.md")]
 
 
 @pytest.mark.parametrize("target", ["../teachers.md#plan", "../teachers.md", "../teachers/", "/teachers/index.html"])
 def test_a_link_to_a_teacher_page_from_a_page_both_build_is_refused(target):
     with pytest.raises(ContentError) as err:
-        edition.check_links("read/x.md", f"# X\n\nSee [plan]({target}).\n", "docs/read/x.md", {"teachers.md": "teacher"})
+        edition.check_links(
+            "read/x.md", f"# X\n\nSee [plan]({target}).\n", "docs/read/x.md", {"teachers.md": "teacher"}
+        )
     assert err.value.line == 3 and "would break in the student edition" in str(err.value)
 
 
@@ -176,7 +206,10 @@ NAV = [
 
 def test_the_student_navigation_drops_teacher_pages_and_emptied_sections():
     assert edition.prune_nav(NAV, {"teachers.md", "key.md"}) == [
-        {"Home": "index.md"}, {"Mixed": [{"Print": "print.md"}]}, "about.md"]
+        {"Home": "index.md"},
+        {"Mixed": [{"Print": "print.md"}]},
+        "about.md",
+    ]
     assert edition.prune_nav(NAV, set()) == NAV
 
 
@@ -197,18 +230,22 @@ def test_pruning_keeps_every_other_page_in_order(drop):
 
 # -- Check quizzes: the HTML does not depend on which option is right -------------------------
 
+
 def _question(texts: list[str], right: set[int], kind: str = "single") -> Question:
     options = tuple(Option(chr(97 + i), t, i in right, f"Because {t}") for i, t in enumerate(texts))
-    return Question(id="q-1", type=kind, prompt="Which?", paras=(1,), explanation="Why.", path="p.md", line=1,
-                    options=options)
+    return Question(
+        id="q-1", type=kind, prompt="Which?", paras=(1,), explanation="Why.", path="p.md", line=1, options=options
+    )
 
 
 @given(st.permutations(["Alpha", "beta", "Gamma", "delta"]), st.integers(0, 3))
 def test_a_check_question_reads_the_same_whichever_option_is_right_and_in_whatever_order_it_was_written(order, right):
-    base = quiz_check.question_html(_question(["Alpha", "beta", "Gamma", "delta"], {0}), 1, 1,
-                                    lambda n: f"#p-{n}", "s", page_title="T", seq=1)
-    other = quiz_check.question_html(_question(list(order), {right}), 1, 1, lambda n: f"#p-{n}", "s",
-                                     page_title="T", seq=1)
+    base = quiz_check.question_html(
+        _question(["Alpha", "beta", "Gamma", "delta"], {0}), 1, 1, lambda n: f"#p-{n}", "s", page_title="T", seq=1
+    )
+    other = quiz_check.question_html(
+        _question(list(order), {right}), 1, 1, lambda n: f"#p-{n}", "s", page_title="T", seq=1
+    )
     assert other == base
     assert "Because" not in base and "Why." not in base and "correct" not in base
 
@@ -216,8 +253,16 @@ def test_a_check_question_reads_the_same_whichever_option_is_right_and_in_whatev
 @given(st.permutations(["The first", "The second", "The third", "The fourth"]))
 def test_a_check_ordering_question_reads_the_same_whatever_the_right_order(items):
     def html(order):
-        q = Question(id="o-1", type="ordering", prompt="Order?", paras=(1,), explanation="Why.", path="p.md", line=1,
-                     items=tuple(order))
+        q = Question(
+            id="o-1",
+            type="ordering",
+            prompt="Order?",
+            paras=(1,),
+            explanation="Why.",
+            path="p.md",
+            line=1,
+            items=tuple(order),
+        )
         return quiz_check.question_html(q, 1, 1, lambda n: f"#p-{n}", "s", page_title="T", seq=1)
 
     assert html(items) == html(["The first", "The second", "The third", "The fourth"])
@@ -229,5 +274,6 @@ def test_a_link_to_the_teacher_editions_answer_key_is_refused_but_the_page_is_fi
     with pytest.raises(ContentError) as err:
         edition.check_links("read/x.md", "\n[key](../print.md#answer-key)\n", "docs/read/x.md", {}, anchors)
     assert err.value.line == 2 and "only the teacher edition has #answer-key on print.md" in str(err.value)
-    edition.check_links("x.md", "<!-- edition:teacher -->\n[key](print.md#answer-key)\n<!-- edition:end -->\n",
-                        "x.md", {}, anchors)
+    edition.check_links(
+        "x.md", "<!-- edition:teacher -->\n[key](print.md#answer-key)\n<!-- edition:end -->\n", "x.md", {}, anchors
+    )

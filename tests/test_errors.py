@@ -53,7 +53,7 @@ def test_a_quiz_field_error_points_at_the_field_not_the_block(project, tmp_path)
     page = project / "docs" / "read" / "sanctions.md"
     text = page.read_text(encoding="utf-8")
     first = text.index("paras: [4]")
-    page.write_text(text[:first] + "paras: [99]" + text[first + len("paras: [4]"):], encoding="utf-8")
+    page.write_text(text[:first] + "paras: [99]" + text[first + len("paras: [4]") :], encoding="utf-8")
     out = failed_build(project, tmp_path)
     line = line_of(page, "paras: [99]")
     assert f"docs/read/sanctions.md:{line}: " in out and "paragraph 99" in out, out
@@ -63,7 +63,9 @@ def test_an_option_error_in_mkdocs_yml_carries_its_line(project, tmp_path):
     config = project / "mkdocs.yml"
     replace(config, "glossary_mark: first", "glossary_mark: sometimes")
     out = failed_build(project, tmp_path)
-    assert f"mkdocs.yml:{line_of(config, 'glossary_mark: sometimes')}: extra.reading.glossary_mark is 'sometimes'" in out, out
+    assert (
+        f"mkdocs.yml:{line_of(config, 'glossary_mark: sometimes')}: extra.reading.glossary_mark is 'sometimes'" in out
+    ), out
 
 
 def test_a_data_file_that_is_not_utf8_names_the_line(project, tmp_path):
@@ -86,10 +88,19 @@ def test_an_impossible_source_date_is_a_content_error(project, tmp_path):
 # -- The pieces, without a build ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("date", "real"), [
-    ("2023", True), ("2023-02", True), ("2024-02-29", True),
-    ("2023-13", False), ("2023-00", False), ("2023-02-29", False), ("2023-13-45", False), ("0000", False),
-])
+@pytest.mark.parametrize(
+    ("date", "real"),
+    [
+        ("2023", True),
+        ("2023-02", True),
+        ("2024-02-29", True),
+        ("2023-13", False),
+        ("2023-00", False),
+        ("2023-02-29", False),
+        ("2023-13-45", False),
+        ("0000", False),
+    ],
+)
 def test_real_date(date, real):
     assert real_date(date) is real
 
@@ -108,8 +119,11 @@ def test_display_path_is_relative_to_the_folder_of_mkdocs_yml(tmp_path):
 
 def test_key_line_reads_mkdocs_yml_with_its_tags(tmp_path):
     config = tmp_path / "mkdocs.yml"
-    config.write_text('site_url: !ENV [SITE_URL, "http://x/"]\nextra:\n  a: 1\n  reading:\n'
-                      "    manifest: m.yml\n    glossary_mark: first\n", encoding="utf-8")
+    config.write_text(
+        'site_url: !ENV [SITE_URL, "http://x/"]\nextra:\n  a: 1\n  reading:\n'
+        "    manifest: m.yml\n    glossary_mark: first\n",
+        encoding="utf-8",
+    )
     assert key_line(config, ["extra", "reading", "glossary_mark"]) == 6
     assert key_line(config, ["extra", "reading", "missing"]) == 4  # the deepest key present
     assert key_line(tmp_path / "nope.yml", ["extra"]) is None

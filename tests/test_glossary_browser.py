@@ -132,7 +132,8 @@ def test_screen_readers_hear_term_and_definition(page, site_server):
     expect(term).to_have_accessible_description(
         "Russia’s state space corporation, which took over from the Federal Space Agency on 1 January 2016. "
         "Besides civil spaceflight and launchers, its companies design and build the country’s intercontinental "
-        "ballistic missiles.")
+        "ballistic missiles."
+    )
 
 
 def test_instant_navigation_keeps_tooltips_working_without_stacking(page, site_server):
@@ -140,8 +141,10 @@ def test_instant_navigation_keeps_tooltips_working_without_stacking(page, site_s
         # Mark the old content, click, and wait until new content (set up by the script) replaced it.
         page.evaluate("document.querySelector('article').dataset.old = '1'")
         page.locator(link).click()
-        page.wait_for_function("() => !document.querySelector('article[data-old]') && document.querySelector('article a.gl-term')"
-                               " && !document.querySelector('article a.gl-term[title]')")
+        page.wait_for_function(
+            "() => !document.querySelector('article[data-old]') && document.querySelector('article a.gl-term')"
+            " && !document.querySelector('article a.gl-term[title]')"
+        )
 
     page.goto(site_server + "read/opening/")
     page.evaluate("window.__sameDocument = true")

@@ -50,8 +50,11 @@ def test_first_occurrence_per_page_is_marked_with_its_own_wording(fixture_site):
 
 def test_terms_stay_out_of_code_links_and_headings(fixture_site):
     home = parse(fixture_site / "index.html")
-    assert terms(home) == [("outer-space-treaty", "Outer Space Treaty"), ("outer-space-treaty", "Outer Space Treaty"),
-                           ("escaping", "Hidden Entry")]
+    assert terms(home) == [
+        ("outer-space-treaty", "Outer Space Treaty"),
+        ("outer-space-treaty", "Outer Space Treaty"),
+        ("escaping", "Hidden Entry"),
+    ]
     assert home.select_one("article code").get_text() == "NASA"
     assert home.select_one("article h2").get_text(strip=True).startswith("NASA in a heading")
 
@@ -103,8 +106,23 @@ def test_glossary_page_lists_entries_alphabetically_with_everything(fixture_site
     soup = parse(page)
     entries = soup.select("article.gl-entry")
     assert [e.select_one("h3").get_text() for e in entries] == [
-        "ballistic missile", "Hidden Entry", "NASA", "orbit", "Outer Space Treaty", "UN", "UNOOSA"]
-    assert [e["id"] for e in entries] == ["ballistic-missile", "escaping", "nasa", "orbit", "outer-space-treaty", "un", "unoosa"]
+        "ballistic missile",
+        "Hidden Entry",
+        "NASA",
+        "orbit",
+        "Outer Space Treaty",
+        "UN",
+        "UNOOSA",
+    ]
+    assert [e["id"] for e in entries] == [
+        "ballistic-missile",
+        "escaping",
+        "nasa",
+        "orbit",
+        "outer-space-treaty",
+        "un",
+        "unoosa",
+    ]
     nasa = soup.find(id="nasa")
     assert nasa["data-category"] == "organisation"
     assert nasa.select_one(".gl-entry-category").get_text() == "Organisation"
@@ -125,7 +143,10 @@ def test_glossary_page_lists_entries_alphabetically_with_everything(fixture_site
     assert [a.get_text() for a in soup.select(".gl-jump a")] == ["B", "H", "N", "O", "U", "By category"]
     # The category filter needs JavaScript; the list by category works without it.
     assert soup.select_one("form.gl-filter").has_attr("hidden")
-    cats = {h.get_text(): [a.get_text() for a in h.find_next_sibling("ul").select("a")] for h in soup.select(".gl-by-category h3")}
+    cats = {
+        h.get_text(): [a.get_text() for a in h.find_next_sibling("ul").select("a")]
+        for h in soup.select(".gl-by-category h3")
+    }
     assert cats["Organisation"] == ["NASA", "UN", "UNOOSA"]
     # The glossary page itself is not annotated.
     assert not soup.select("a.gl-term")
@@ -134,7 +155,9 @@ def test_glossary_page_lists_entries_alphabetically_with_everything(fixture_site
 def test_a_term_found_nowhere_is_a_warning_that_strict_mode_turns_into_failure(tmp_path):
     config = fixture_copy(tmp_path / "src")
     lonely = tmp_path / "src" / "glossary" / "lonely.yml"
-    lonely.write_text("term: Lonely Word\ncategory: concept\ndefinition: Nobody uses it.\nsources: [agency-site]\n", encoding="utf-8")
+    lonely.write_text(
+        "term: Lonely Word\ncategory: concept\ndefinition: Nobody uses it.\nsources: [agency-site]\n", encoding="utf-8"
+    )
     code, output = build(config, tmp_path / "site", strict=True)
     assert code != 0
     assert f"{lonely}:1: glossary entry 'lonely' (Lonely Word) occurs nowhere in the site" in output
@@ -148,7 +171,10 @@ def test_a_term_found_nowhere_is_a_warning_that_strict_mode_turns_into_failure(t
 def test_bad_glossary_data_stops_the_build_with_path_and_line(tmp_path):
     config = fixture_copy(tmp_path / "src")
     bad = tmp_path / "src" / "glossary" / "orbit.yml"
-    bad.write_text(bad.read_text(encoding="utf-8").replace("sources: [agency-site]", "sources: [agency-site, missing-one]"), encoding="utf-8")
+    bad.write_text(
+        bad.read_text(encoding="utf-8").replace("sources: [agency-site]", "sources: [agency-site, missing-one]"),
+        encoding="utf-8",
+    )
     code, output = build(config, tmp_path / "site", strict=False)
     assert code != 0
     # The path as the maintainer types it, relative to the project.
@@ -161,12 +187,18 @@ def test_site_wide_policy_every_and_offline_urls(tmp_path):
     def edit(text: str) -> str:
         text = text.replace("    glossary: glossary\n", "    glossary: glossary\n    glossary_mark: every\n")
         return "use_directory_urls: false\n" + text
+
     code, output = build(fixture_copy(tmp_path / "src", edit), tmp_path / "site")
     assert code == 0, output
     page = tmp_path / "site" / "read" / "start.html"
     soup = parse(page)
-    assert terms(soup) == [("nasa", "Space Agency"), ("nasa", "NASA"), ("nasa", "space agency"),
-                           ("ballistic-missile", "Ballistic Missiles"), ("nasa", "NASA")]
+    assert terms(soup) == [
+        ("nasa", "Space Agency"),
+        ("nasa", "NASA"),
+        ("nasa", "space agency"),
+        ("ballistic-missile", "Ballistic Missiles"),
+        ("nasa", "NASA"),
+    ]
     target, fragment = resolve(tmp_path / "site", page, soup.select_one("a.gl-term")["href"])
     assert target.name == "glossary.html" and fragment in page_ids(target)
 
@@ -178,6 +210,7 @@ def test_a_bad_site_wide_policy_is_an_error(tmp_path):
 
 
 # -- The real site -----------------------------------------------------------------
+
 
 def test_real_site_marks_the_articles_hard_terms(built_site):
     marked: dict[str, str] = {}
@@ -217,4 +250,7 @@ def test_a_glossary_page_without_its_marker_is_an_error(tmp_path):
     page = tmp_path / "src" / "docs" / "glossary.md"
     page.write_text("# Words\n\nNo marker here.\n", encoding="utf-8")
     code, output = build(config, tmp_path / "site", strict=False)
-    assert code != 0 and "docs/glossary.md:1: the glossary page needs exactly one '<!-- glossary:index -->' (found 0)" in output
+    assert (
+        code != 0
+        and "docs/glossary.md:1: the glossary page needs exactly one '<!-- glossary:index -->' (found 0)" in output
+    )

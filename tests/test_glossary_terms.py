@@ -28,14 +28,19 @@ def found(matcher, text: str) -> list[tuple[str, str]]:
 
 # -- The article's own wording reaches its entries ------------------------------
 
+
 def test_the_articles_wording_reaches_the_right_entries():
     f = REAL.matcher
-    assert ("Intercontinental Ballistic Missiles", "icbm") in found(f, "the country’s Intercontinental Ballistic Missiles –")
+    assert ("Intercontinental Ballistic Missiles", "icbm") in found(
+        f, "the country’s Intercontinental Ballistic Missiles –"
+    )
     assert found(f, "within the UN Security Council (together")[-1] == ("UN Security Council", "un-security-council")
     assert ("UN Security Council", "un-security-council") in found(f, "adopted by the UN Security Council, which")
     assert ("a resolution from 2016", "unscr-2270") in found(f, "Further, a resolution from 2016 calls on states")
     assert found(f, "as one of the resolutions adopted by the UN Security Council – of which")[0] == (
-        "one of the resolutions adopted by the UN Security Council", "unscr-1718")
+        "one of the resolutions adopted by the UN Security Council",
+        "unscr-1718",
+    )
     hits = found(f, "that support the DPRK’s weapons of mass destruction (WMD) programs")
     assert ("DPRK", "dprk") in hits and ("WMD", "wmd") in hits
     assert ("Roscosmos", "roscosmos") in found(f, "In fact, Roscosmos, Russia’s space agency")
@@ -51,11 +56,21 @@ def test_back_links_cover_the_required_entries():
 
 # -- Matching rules ----------------------------------------------------------------
 
-SMALL = compile_forms([
-    ("nasa", "NASA"), ("un", "UN"), ("unsc", "UN Security Council"), ("council", "Security Council"),
-    ("missile", "ballistic missile"), ("agency", "space agency"), ("dash", "Kim-Jong Un"),
-    ("possessive", "Russia’s space agency"), ("cpu", "CPU"), ("party", "party"), ("box", "box"),
-])
+SMALL = compile_forms(
+    [
+        ("nasa", "NASA"),
+        ("un", "UN"),
+        ("unsc", "UN Security Council"),
+        ("council", "Security Council"),
+        ("missile", "ballistic missile"),
+        ("agency", "space agency"),
+        ("dash", "Kim-Jong Un"),
+        ("possessive", "Russia’s space agency"),
+        ("cpu", "CPU"),
+        ("party", "party"),
+        ("box", "box"),
+    ]
+)
 
 
 def test_acronyms_match_exactly_and_words_ignore_case():
@@ -66,7 +81,11 @@ def test_acronyms_match_exactly_and_words_ignore_case():
 
 def test_plurals_are_generated():
     assert found(SMALL, "ballistic missiles, parties, boxes, CPUs") == [
-        ("ballistic missiles", "missile"), ("parties", "party"), ("boxes", "box"), ("CPUs", "cpu")]
+        ("ballistic missiles", "missile"),
+        ("parties", "party"),
+        ("boxes", "box"),
+        ("CPUs", "cpu"),
+    ]
 
 
 def test_word_boundaries():
@@ -81,7 +100,9 @@ def test_longest_match_wins():
     assert found(SMALL, "the UN Security Council met") == [("UN Security Council", "unsc")]
     assert found(SMALL, "the Security Council met") == [("Security Council", "council")]
     assert found(SMALL, "Russia’s space agency and Russia's space agency") == [
-        ("Russia’s space agency", "possessive"), ("Russia's space agency", "possessive")]
+        ("Russia’s space agency", "possessive"),
+        ("Russia's space agency", "possessive"),
+    ]
     assert found(SMALL, "the UN\n  Security   Council") == [("UN\n  Security   Council", "unsc")]
 
 
@@ -94,10 +115,24 @@ def test_form_keys_normalise_case_and_separators():
 
 # -- The provider in the annotation pass -------------------------------------------
 
+
 def make_glossary(forms: dict[str, list[str]], marks: dict[str, str] | None = None) -> Glossary:
     entries = {
-        eid: Entry(eid, fs[0], fs[1:], "concept", f"About {eid}.", f"About {eid}.", None, None,
-                   ["x"], [], (marks or {}).get(eid), f"{eid}.yml", 1)
+        eid: Entry(
+            eid,
+            fs[0],
+            fs[1:],
+            "concept",
+            f"About {eid}.",
+            f"About {eid}.",
+            None,
+            None,
+            ["x"],
+            [],
+            (marks or {}).get(eid),
+            f"{eid}.yml",
+            1,
+        )
         for eid, fs in forms.items()
     }
     return Glossary(entries, compile_forms((e, f) for e, fs in forms.items() for f in fs), ROOT)
@@ -128,14 +163,22 @@ G = make_glossary({"nasa": ["NASA"], "orbit": ["orbit"], "un": ["UN"]}, {"un": "
 def test_first_every_and_none():
     text = "<p>NASA and NASA in orbit; UN.</p><p>NASA again, orbit again.</p>"
     assert marked(run(text, G)) == [("nasa", "NASA"), ("orbit", "orbit")]
-    assert marked(run(text, G, "every")) == [("nasa", "NASA"), ("nasa", "NASA"), ("orbit", "orbit"), ("nasa", "NASA"), ("orbit", "orbit")]
+    assert marked(run(text, G, "every")) == [
+        ("nasa", "NASA"),
+        ("nasa", "NASA"),
+        ("orbit", "orbit"),
+        ("nasa", "NASA"),
+        ("orbit", "orbit"),
+    ]
     assert marked(run(text, G, "none")) == []
 
 
 def test_never_inside_links_headings_code_or_quizzes():
-    text = ('<h2>NASA</h2><p><a href="/x">NASA</a> <code>NASA</code> <button>NASA</button></p>'
-            '<nav class="md-nav">NASA</nav><div class="md-toc">NASA</div><div class="quiz"><label>NASA</label></div>'
-            '<p title="NASA">text</p><p>now NASA</p>')
+    text = (
+        '<h2>NASA</h2><p><a href="/x">NASA</a> <code>NASA</code> <button>NASA</button></p>'
+        '<nav class="md-nav">NASA</nav><div class="md-toc">NASA</div><div class="quiz"><label>NASA</label></div>'
+        '<p title="NASA">text</p><p>now NASA</p>'
+    )
     out = run(text, G)
     assert marked(out) == [("nasa", "NASA")]
     assert 'title="NASA"' in out
@@ -167,7 +210,9 @@ def test_escaping_reaches_title_and_hidden_definition():
 # -- Properties over generated HTML and term sets ------------------------------------
 
 WORDS = ["NASA", "nasa", "orbit", "orbits", "UN", "UNSC", "space", "agency", "Space Agency", "the", "a-b", "x"]
-TAGS = ["p", "div", "span", "em", "li"] + sorted(FORBIDDEN_TAGS - {"script", "style", "svg", "math", "textarea", "title", "select", "option"})
+TAGS = ["p", "div", "span", "em", "li"] + sorted(
+    FORBIDDEN_TAGS - {"script", "style", "svg", "math", "textarea", "title", "select", "option"}
+)
 
 text_st = st.lists(st.sampled_from(WORDS + [" ", ", ", "’s ", "-", " & ", " < ", "\n"]), max_size=12).map("".join)
 
@@ -178,7 +223,9 @@ def fragments(draw, depth: int = 0) -> str:
     for _ in range(draw(st.integers(0, 4))):
         if depth < 3 and draw(st.booleans()):
             tag = draw(st.sampled_from(TAGS))
-            cls = draw(st.sampled_from(["", ' class="quiz"', ' class="md-nav"', ' class="plain"', ' aria-hidden="true"']))
+            cls = draw(
+                st.sampled_from(["", ' class="quiz"', ' class="md-nav"', ' class="plain"', ' aria-hidden="true"'])
+            )
             parts.append(f"<{tag}{cls}>{draw(fragments(depth + 1))}</{tag}>")
         else:
             parts.append(html.escape(draw(text_st), quote=False))
@@ -186,7 +233,9 @@ def fragments(draw, depth: int = 0) -> str:
 
 
 form_st = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join)
-glossary_st = st.dictionaries(st.sampled_from(["e1", "e2", "e3", "e4"]), st.lists(form_st, min_size=1, max_size=3), min_size=1)
+glossary_st = st.dictionaries(
+    st.sampled_from(["e1", "e2", "e3", "e4"]), st.lists(form_st, min_size=1, max_size=3), min_size=1
+)
 
 
 class _Balance(HTMLParser):
@@ -246,7 +295,11 @@ def visible(out: str) -> str:
 
 def forbidden_ancestor(tag) -> bool:
     for parent in tag.parents:
-        if parent.name in FORBIDDEN_TAGS or set(parent.get("class") or []) & FORBIDDEN_CLASSES or parent.get("aria-hidden") == "true":
+        if (
+            parent.name in FORBIDDEN_TAGS
+            or set(parent.get("class") or []) & FORBIDDEN_CLASSES
+            or parent.get("aria-hidden") == "true"
+        ):
             return True
     return False
 

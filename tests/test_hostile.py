@@ -48,8 +48,11 @@ A_SOURCE = "a-source"
 def _registry() -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "sources.yml"
-        path.write_text(f"- id: {A_SOURCE}\n  title: T\n  publisher: P\n  url: https://example.org/\n"
-                        "  kind: primary\n  status: seen\n", encoding="utf-8")
+        path.write_text(
+            f"- id: {A_SOURCE}\n  title: T\n  publisher: P\n  url: https://example.org/\n"
+            "  kind: primary\n  status: seen\n",
+            encoding="utf-8",
+        )
         return load_sources(path)
 
 
@@ -59,13 +62,31 @@ NOTE_QUOTE = "leader Kim-Jong Un"  # occurs once in the article
 # -- Payloads -------------------------------------------------------------------
 
 SCHEMES = [
-    "javascript:alert(1)", "JaVaScRiPt:alert(1)", "  javascript:alert(1)", "\tjavascript:alert(1)",
-    "java\tscript:alert(1)", "java\nscript:alert(1)", "\x01javascript:alert(1)", "javascript&#58;alert(1)",
-    "&#106;avascript:alert(1)", "&#x6A;avascript:alert(1)", "&#0000106avascript:alert(1)", "%6Aavascript:alert(1)",
-    "javascript://%0aalert(1)", "vbscript:msgbox(1)", "VBScript:msgbox(1)", "data:text/html,<script>alert(1)</script>",
-    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "DATA:image/svg+xml,<svg onload=alert(1)>",
-    "http://example.org/", "//example.org/", "../sources/", "mailto:x@example.org", "https:alert(1)",
-    "https://example.org/\" onmouseover=\"alert(1)", "https://example.org/ok",
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "  javascript:alert(1)",
+    "\tjavascript:alert(1)",
+    "java\tscript:alert(1)",
+    "java\nscript:alert(1)",
+    "\x01javascript:alert(1)",
+    "javascript&#58;alert(1)",
+    "&#106;avascript:alert(1)",
+    "&#x6A;avascript:alert(1)",
+    "&#0000106avascript:alert(1)",
+    "%6Aavascript:alert(1)",
+    "javascript://%0aalert(1)",
+    "vbscript:msgbox(1)",
+    "VBScript:msgbox(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "DATA:image/svg+xml,<svg onload=alert(1)>",
+    "http://example.org/",
+    "//example.org/",
+    "../sources/",
+    "mailto:x@example.org",
+    "https:alert(1)",
+    'https://example.org/" onmouseover="alert(1)',
+    "https://example.org/ok",
 ]
 FORMS = [
     "[click]({u})",
@@ -88,7 +109,7 @@ FORMS = [
     '" onmouseover="alert(1)',
     "' onfocus='alert(1)' autofocus='",
     '[click](https://example.org/ "x" onmouseover="alert(1)")',
-    "[click](https://example.org/\" onmouseover=\"alert(1))",
+    '[click](https://example.org/" onmouseover="alert(1))',
     "`<script>alert(1)</script>`",
     "*<b onclick=alert(1)>bold</b>*",
     "&lt;script&gt;alert(1)&lt;/script&gt;",
@@ -96,8 +117,13 @@ FORMS = [
 RAW = ["<script", "<img", "<svg", "<iframe", "<a href", "<a ", "<b "]
 
 words = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)
-payloads = st.builds(lambda before, form, url, after: before + form.format(u=url) + after,
-                     words, st.sampled_from(FORMS), st.sampled_from(SCHEMES), words)
+payloads = st.builds(
+    lambda before, form, url, after: before + form.format(u=url) + after,
+    words,
+    st.sampled_from(FORMS),
+    st.sampled_from(SCHEMES),
+    words,
+)
 
 
 class Tags(HTMLParser):
@@ -132,7 +158,18 @@ def assert_no_raw(out: str, own: tuple[str, ...] = ()) -> None:
         if needle.strip("<> ") not in own:
             assert needle not in lowered, (needle, out)
     for tag, attrs in Tags(out).tags:
-        assert tag in own or tag not in ("script", "img", "svg", "iframe", "object", "embed", "style", "base", "meta", "link"), out
+        assert tag in own or tag not in (
+            "script",
+            "img",
+            "svg",
+            "iframe",
+            "object",
+            "embed",
+            "style",
+            "base",
+            "meta",
+            "link",
+        ), out
         for name, value in attrs:
             assert not name.startswith("on"), (name, out)
             assert name not in ("style", "src", "srcdoc", "formaction", "action"), (name, out)
@@ -199,7 +236,9 @@ def key_line(path: Path, key: str) -> int:
 def test_glossary_definitions_and_notes(payload: str, where: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         try:
-            out = _glossary(Path(tmp), payload if where == "definition" else "Plain.", payload if where == "note" else None)
+            out = _glossary(
+                Path(tmp), payload if where == "definition" else "Plain.", payload if where == "note" else None
+            )
         except ContentError as err:
             # The field's own line.
             assert err.line == key_line(Path(tmp) / "glossary" / "hostile.yml", where), str(err)
@@ -220,8 +259,14 @@ def test_glossary_definitions_and_notes(payload: str, where: str) -> None:
 def test_note_texts(payload: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "notes.yml"
-        path.write_text(yaml.safe_dump([{"id": "hostile", "quote": NOTE_QUOTE, "title": "T", "text": payload}],
-                                       allow_unicode=True, sort_keys=False), encoding="utf-8")
+        path.write_text(
+            yaml.safe_dump(
+                [{"id": "hostile", "quote": NOTE_QUOTE, "title": "T", "text": payload}],
+                allow_unicode=True,
+                sort_keys=False,
+            ),
+            encoding="utf-8",
+        )
         try:
             [note] = load_notes(path, READING, SOURCES)
         except ContentError as err:
@@ -235,9 +280,14 @@ def quiz_page(fields: dict) -> str:
 
 
 def quiz_fields(payload: str, where: str) -> dict:
-    single = {"id": "h1", "type": "single", "prompt": "Which?", "paras": [1],
-              "options": [{"text": "One", "correct": True, "feedback": "Yes."}, {"text": "Two", "feedback": "No."}],
-              "explanation": "Because."}
+    single = {
+        "id": "h1",
+        "type": "single",
+        "prompt": "Which?",
+        "paras": [1],
+        "options": [{"text": "One", "correct": True, "feedback": "Yes."}, {"text": "Two", "feedback": "No."}],
+        "explanation": "Because.",
+    }
     if where in ("prompt", "explanation"):
         single[where] = payload
     elif where == "option":
@@ -245,14 +295,36 @@ def quiz_fields(payload: str, where: str) -> dict:
     elif where == "feedback":
         single["options"][1]["feedback"] = payload
     elif where == "item":
-        return {"id": "h1", "type": "ordering", "prompt": "Order", "paras": [1], "explanation": "x",
-                "items": ["First", payload, "Third"]}
+        return {
+            "id": "h1",
+            "type": "ordering",
+            "prompt": "Order",
+            "paras": [1],
+            "explanation": "x",
+            "items": ["First", payload, "Third"],
+        }
     elif where == "mistake":
-        return {"id": "h1", "type": "numeric", "prompt": "How many?", "paras": [1], "answer": 400,
-                "explanation": "x", "mistakes": [{"answer": 40, "feedback": payload}], "feedback": payload}
+        return {
+            "id": "h1",
+            "type": "numeric",
+            "prompt": "How many?",
+            "paras": [1],
+            "answer": 400,
+            "explanation": "x",
+            "mistakes": [{"answer": 40, "feedback": payload}],
+            "feedback": payload,
+        }
     elif where == "truefalse":
-        return {"id": "h1", "type": "truefalse", "prompt": payload, "paras": [1], "answer": True,
-                "explanation": payload, "feedback_true": payload, "feedback_false": payload}
+        return {
+            "id": "h1",
+            "type": "truefalse",
+            "prompt": payload,
+            "paras": [1],
+            "answer": True,
+            "explanation": payload,
+            "feedback_true": payload,
+            "feedback_false": payload,
+        }
     return single
 
 
@@ -273,28 +345,39 @@ def test_quiz_prompts_options_items_feedback_and_explanations(payload: str, wher
         line = lines[err.line - 1]
         # The error is at the offending field's own line, not the `/// quiz` line.
         assert err.line > 3, str(err)
-        assert re.match(r"\s*(-\s*)?(prompt|explanation|text|feedback|feedback_true|feedback_false|- )", line) \
-            or line.strip().startswith("-"), (str(err), line)
+        assert re.match(
+            r"\s*(-\s*)?(prompt|explanation|text|feedback|feedback_true|feedback_false|- )", line
+        ) or line.strip().startswith("-"), (str(err), line)
         return
     for out in (question_html(q, 1, 1, lambda n: "#p-1", "s"), key_html([q], lambda n: "#p-1")):
         assert_page_safe(out, HREFS)
 
 
 SHELLS = yaml.safe_load((ROOT / "teaching" / "shells.yml").read_text(encoding="utf-8"))
-PLAIN = st.builds(lambda before, form, url: before + form.format(u=url), words, st.sampled_from(FORMS), st.sampled_from(SCHEMES))
+PLAIN = st.builds(
+    lambda before, form, url: before + form.format(u=url), words, st.sampled_from(FORMS), st.sampled_from(SCHEMES)
+)
 
 
 @settings(max_examples=60, deadline=None)
 @given(payload=PLAIN)
 def test_timeline_texts_are_plain_text(payload: str) -> None:
-    data = {"article_date": "2023-11-30", "events": [
-        {"date": "2023-09-13", "title": payload, "text": payload, "when": payload, "paras": [1], "sources": ["s"]}]}
+    data = {
+        "article_date": "2023-11-30",
+        "events": [
+            {"date": "2023-09-13", "title": payload, "text": payload, "when": payload, "paras": [1], "sources": ["s"]}
+        ],
+    }
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "timeline.yml"
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         tl = load_timeline(path, paragraphs=len(READING.paragraphs), sources=["s"])
-    out = timeline_html(tl, para_href=lambda n: f"#p-{n}", term=lambda i: (i, None),
-                        source=lambda i: ("T", "https://example.org/s", "checked"))
+    out = timeline_html(
+        tl,
+        para_href=lambda n: f"#p-{n}",
+        term=lambda i: (i, None),
+        source=lambda i: ("T", "https://example.org/s", "checked"),
+    )
     assert_page_safe(out, {f"#p-{n}" for n in range(1, 100)})
     assert " ".join(payload.split()) in BeautifulSoup(out, "html.parser").get_text()
 
@@ -320,13 +403,22 @@ def test_figure_texts_are_plain_text(payload: str) -> None:
 
 # -- Concrete cases ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "[see][x]\n\n[x]: javascript:alert(1)",  # the note exploit
-    '[see][x]\n\n[x]: javascript:alert(1) "more"',  # the quiz explanation exploit
-    "[see](JaVaScRiPt:alert(1))", "[see](&#106;avascript:alert(1))", "[see](java\tscript:alert(1))",
-    "[see]( javascript:alert(1))", "[see](data:text/html,x)", "[see](vbscript:x)", "[see](http://example.org/)",
-    "![x](https://example.org/x.png)",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[see][x]\n\n[x]: javascript:alert(1)",  # the note exploit
+        '[see][x]\n\n[x]: javascript:alert(1) "more"',  # the quiz explanation exploit
+        "[see](JaVaScRiPt:alert(1))",
+        "[see](&#106;avascript:alert(1))",
+        "[see](java\tscript:alert(1))",
+        "[see]( javascript:alert(1))",
+        "[see](data:text/html,x)",
+        "[see](vbscript:x)",
+        "[see](http://example.org/)",
+        "![x](https://example.org/x.png)",
+    ],
+)
 @pytest.mark.parametrize("inline", [True, False])
 def test_the_known_bad_links_are_refused(text: str, inline: bool) -> None:
     with pytest.raises(UnsafeMarkdown) as info:
@@ -334,18 +426,22 @@ def test_the_known_bad_links_are_refused(text: str, inline: bool) -> None:
     assert "https://" in info.value.hint or "images" in info.value.what
 
 
-@pytest.mark.parametrize("text, html", [
-    ("[a](https://example.org/a?b=1&c=2)", '<a href="https://example.org/a?b=1&amp;c=2">a</a>'),
-    ("[a][r]\n\n[r]: https://example.org/r \"more\"", '<a href="https://example.org/r" title="more">a</a>'),
-    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
-    ("<https://example.org/>", "&lt;https://example.org/&gt;"),  # autolinks stay text
-    ("`<b>` & *x*", "<code>&lt;b&gt;</code> &amp; <em>x</em>"),
-])
+@pytest.mark.parametrize(
+    "text, html",
+    [
+        ("[a](https://example.org/a?b=1&c=2)", '<a href="https://example.org/a?b=1&amp;c=2">a</a>'),
+        ('[a][r]\n\n[r]: https://example.org/r "more"', '<a href="https://example.org/r" title="more">a</a>'),
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("<https://example.org/>", "&lt;https://example.org/&gt;"),  # autolinks stay text
+        ("`<b>` & *x*", "<code>&lt;b&gt;</code> &amp; <em>x</em>"),
+    ],
+)
 def test_what_the_policy_lets_through(text: str, html: str) -> None:
     assert markdown_html(text, inline=True) == html
 
 
 # -- The two exploits, in a real build ------------------------------------------------------
+
 
 @pytest.fixture
 def project(tmp_path):
@@ -361,7 +457,9 @@ def test_a_reference_link_in_a_note_text_stops_the_build(project, tmp_path):
     notes = project / "sources" / "notes.yml"
     before = notes.read_text(encoding="utf-8")
     start = before.count("\n") + 1
-    notes.write_text(before + textwrap.dedent("""\
+    notes.write_text(
+        before
+        + textwrap.dedent("""\
         - id: hostile-ref
           quote: "Simply put"
           title: A note
@@ -369,11 +467,16 @@ def test_a_reference_link_in_a_note_text_stops_the_build(project, tmp_path):
             Read [this][x] first.
 
             [x]: javascript:alert(document.domain)
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     code, out = build(project / "mkdocs.yml", tmp_path / "site")
     assert code != 0
-    assert re.search(where(notes, project) + rf":{start + 3}: note \d+, text: link target 'javascript:alert\(document.domain\)' "
-                     r"is not allowed\. Links must be full https:// addresses", out), out
+    assert re.search(
+        where(notes, project) + rf":{start + 3}: note \d+, text: link target 'javascript:alert\(document.domain\)' "
+        r"is not allowed\. Links must be full https:// addresses",
+        out,
+    ), out
     assert "Traceback" not in out
     assert not (tmp_path / "site" / "read" / "russian-strife-in-space" / "index.html").exists()
 
@@ -383,21 +486,29 @@ def test_a_reference_link_with_a_title_in_a_quiz_explanation_stops_the_build(pro
     text = page.read_text(encoding="utf-8")
     at = text.index("explanation: >-\n")
     line = text.count("\n", 0, at) + 1
-    text = text[:at] + 'explanation: "See [more][x].\\n\\n[x]: javascript:alert(1) \\"more\\""\n' + \
-        re.sub(r"^explanation: >-\n(  .*\n)+", "", text[at:], count=1, flags=re.M)
+    text = (
+        text[:at]
+        + 'explanation: "See [more][x].\\n\\n[x]: javascript:alert(1) \\"more\\""\n'
+        + re.sub(r"^explanation: >-\n(  .*\n)+", "", text[at:], count=1, flags=re.M)
+    )
     page.write_text(text, encoding="utf-8")
     code, out = build(project / "mkdocs.yml", tmp_path / "site")
     assert code != 0
-    assert re.search(where(page, project) + rf":{line}: question 'sanctions-1', explanation: link target "
-                     r"'javascript:alert\(1\)' is not allowed\. Links must be full https:// addresses", out), out
+    assert re.search(
+        where(page, project) + rf":{line}: question 'sanctions-1', explanation: link target "
+        r"'javascript:alert\(1\)' is not allowed\. Links must be full https:// addresses",
+        out,
+    ), out
     assert "Traceback" not in out
 
 
 # -- In the browser: hostile data shown as text, no script runs ------------------------------
 
-HOSTILE = ('<script>window.__pwned="script"</script> <img src=x onerror="window.__pwned=\'img\'"> '
-           '<a href="javascript:window.__pwned=\'link\'">js link</a> " onmouseover="window.__pwned=\'attr\'" '
-           "<svg onload=window.__pwned='svg'></svg> &lt;b&gt;")
+HOSTILE = (
+    '<script>window.__pwned="script"</script> <img src=x onerror="window.__pwned=\'img\'"> '
+    '<a href="javascript:window.__pwned=\'link\'">js link</a> " onmouseover="window.__pwned=\'attr\'" '
+    "<svg onload=window.__pwned='svg'></svg> &lt;b&gt;"
+)
 
 
 @pytest.fixture(scope="module")
@@ -408,9 +519,15 @@ def hostile_site(tmp_path_factory, serve_dir):
     text_with_link = HOSTILE + " See [the source](https://example.org/hostile)."
     # A note on a section page.
     notes = project / "sources" / "notes.yml"
-    notes.write_text(notes.read_text(encoding="utf-8") + yaml.safe_dump(
-        [{"id": "hostile-note", "quote": "Simply put", "title": HOSTILE, "text": text_with_link}],
-        allow_unicode=True, sort_keys=False), encoding="utf-8")
+    notes.write_text(
+        notes.read_text(encoding="utf-8")
+        + yaml.safe_dump(
+            [{"id": "hostile-note", "quote": "Simply put", "title": HOSTILE, "text": text_with_link}],
+            allow_unicode=True,
+            sort_keys=False,
+        ),
+        encoding="utf-8",
+    )
     # A glossary definition and note (tooltips on every page that uses the term).
     entry_path = project / "glossary" / "roscosmos.yml"
     entry = yaml.safe_load(entry_path.read_text(encoding="utf-8"))
@@ -420,12 +537,24 @@ def hostile_site(tmp_path_factory, serve_dir):
     # A quiz whose prompt, options, feedback and explanation are hostile.
     page = project / "docs" / "read" / "russian-strife-in-space.md"
     paras = re.search(r"^paras: (\[[^\]]*\])", page.read_text(encoding="utf-8"), re.M).group(1)
-    quiz = {"id": "hostile-1", "type": "single", "prompt": HOSTILE, "paras": yaml.safe_load(paras),
-            "options": [{"text": "Right " + HOSTILE, "correct": True, "feedback": "Yes " + HOSTILE},
-                        {"text": "Wrong " + HOSTILE, "feedback": "No " + text_with_link}],
-            "explanation": text_with_link}
-    page.write_text(page.read_text(encoding="utf-8") + "\n/// quiz\n" + yaml.safe_dump(quiz, allow_unicode=True, sort_keys=False)
-                    + "///\n", encoding="utf-8")
+    quiz = {
+        "id": "hostile-1",
+        "type": "single",
+        "prompt": HOSTILE,
+        "paras": yaml.safe_load(paras),
+        "options": [
+            {"text": "Right " + HOSTILE, "correct": True, "feedback": "Yes " + HOSTILE},
+            {"text": "Wrong " + HOSTILE, "feedback": "No " + text_with_link},
+        ],
+        "explanation": text_with_link,
+    }
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        + "\n/// quiz\n"
+        + yaml.safe_dump(quiz, allow_unicode=True, sort_keys=False)
+        + "///\n",
+        encoding="utf-8",
+    )
     url = serve_dir(site)
     code, out = build(project / "mkdocs.yml", site, env={"SITE_URL": url})
     assert code == 0, out
@@ -447,8 +576,11 @@ def no_script_ran(page, dialogs) -> None:
     protocols = page.evaluate("[...new Set([...document.querySelectorAll('a[href]')].map(a => a.protocol))]")
     assert set(protocols) <= {"http:", "https:"}, protocols
     # No element the data could have made: no handler, no image, no script of its own.
-    assert page.evaluate("""document.querySelectorAll('[onerror], [onload], [onmouseover], [onclick], [onfocus], '
-                         + 'img[src="x"], .md-content svg:not(.ts-chart):not(.ts-swatch) script').length""") == 0
+    assert (
+        page.evaluate("""document.querySelectorAll('[onerror], [onload], [onmouseover], [onclick], [onfocus], '
+                         + 'img[src="x"], .md-content svg:not(.ts-chart):not(.ts-swatch) script').length""")
+        == 0
+    )
     assert not page.evaluate("[...document.scripts].some(s => s.textContent.includes('__pwned'))")
 
 
@@ -456,7 +588,9 @@ def test_hostile_data_shows_as_text_and_clicking_every_link_runs_nothing(hostile
     site, url = hostile_site
     dialogs = watch(page)
     outside: list[str] = []
-    page.route(re.compile(r"^(?!" + re.escape(url) + ").*"), lambda route: (outside.append(route.request.url), route.abort()))
+    page.route(
+        re.compile(r"^(?!" + re.escape(url) + ").*"), lambda route: (outside.append(route.request.url), route.abort())
+    )
     address = url + "read/russian-strife-in-space/"
     page.goto(address)
     page.evaluate("document.querySelector('.md-content')?.classList.add('ar-render-all')")
@@ -515,7 +649,7 @@ def test_quiz_feedback_inserted_by_quiz_js_stays_text(hostile_site, page):
     feedback.first.wait_for()
     # quiz.js copied the built feedback with innerHTML: still text, no element made from it.
     shown = feedback.first.inner_text()
-    assert '<img src=x onerror="window.__pwned=\'img\'">' in shown and "<script>" in shown
+    assert "<img src=x onerror=\"window.__pwned='img'\">" in shown and "<script>" in shown
     assert quiz.locator(".quiz-fb img, .quiz-fb script, .quiz-fb svg, .quiz-fb [onmouseover]").count() == 0
     assert feedback.first.locator("a").evaluate_all("els => els.map(a => a.href)") == ["https://example.org/hostile"]
     no_script_ran(page, dialogs)

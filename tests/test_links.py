@@ -22,7 +22,7 @@ def page_url(site: Path, html: Path) -> str:
 
 
 def target_file(site: Path, url: str) -> Path | None:
-    path = unquote(urlsplit(url).path)[len(urlsplit(ORIGIN).path):]
+    path = unquote(urlsplit(url).path)[len(urlsplit(ORIGIN).path) :]
     candidate = site / path
     if path == "" or path.endswith("/"):
         candidate = candidate / "index.html"

@@ -42,7 +42,9 @@ def test_ruff_finds_nothing():
 
 def test_code_is_formatted():
     result = run(tool("ruff"), "format", "--check", "--no-cache", *PATHS)
-    assert result.returncode == 0, "run `.venv/bin/ruff format hooks tests bench scripts`\n" + result.stdout + result.stderr
+    assert result.returncode == 0, (
+        "run `.venv/bin/ruff format hooks tests bench scripts`\n" + result.stdout + result.stderr
+    )
 
 
 def test_mypy_finds_nothing_in_hooks():

@@ -96,8 +96,9 @@ def density(browser, site_server) -> dict:
     found: dict = {}
     for width, height in WIDTHS.items():
         for mode in MODES:
-            context = browser.new_context(viewport={"width": width, "height": height},
-                                          has_touch=width < 500, is_mobile=width < 500)
+            context = browser.new_context(
+                viewport={"width": width, "height": height}, has_touch=width < 500, is_mobile=width < 500
+            )
             counts: dict[int, int] = {}
             for section in READING.sections:
                 page = open_in_mode(context, section_url(site_server, section), mode)
@@ -194,7 +195,9 @@ def test_on_wide_screens_a_note_stays_beside_its_paragraph(browser, site_server,
             for note in panel.locator(".ar-note:visible").all():
                 b = note.bounding_box()
                 # In the paragraph's own row: never next to the one after it.
-                nxt = block.evaluate("b => { const n = b.nextElementSibling; return n ? n.getBoundingClientRect().top + scrollY : null }")
+                nxt = block.evaluate(
+                    "b => { const n = b.nextElementSibling; return n ? n.getBoundingClientRect().top + scrollY : null }"
+                )
                 assert b and (nxt is None or b["y"] + page.evaluate("scrollY") < nxt), "a note runs past its paragraph"
         if mode == "study":
             # Standing open by itself, a control never makes its paragraph's row

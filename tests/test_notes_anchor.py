@@ -117,7 +117,9 @@ def trimmed(text: str, i: int, j: int) -> str:
     return text[i:j].strip()
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(words=paragraph, data=st.data(), mode=modes)
 def test_a_quote_is_refound_on_the_same_words_whatever_the_markup(lab: Page, words, data, mode) -> None:
     text = " ".join(words)
@@ -131,7 +133,7 @@ def test_a_quote_is_refound_on_the_same_words_whatever_the_markup(lab: Page, wor
         return
     sel = r["sel"]
     assert sel["exact"] == trimmed(text, i, j)
-    assert text[sel["start"]:sel["end"]] == sel["exact"]
+    assert text[sel["start"] : sel["end"]] == sel["exact"]
     assert (r["found"]["start"], r["found"]["end"]) == (sel["start"], sel["end"])
     assert r["marked"] == sel["exact"]
     assert r["after"] == text and r["seenAfter"] == r["seen"]  # highlighting changes no visible text
@@ -140,8 +142,14 @@ def test_a_quote_is_refound_on_the_same_words_whatever_the_markup(lab: Page, wor
 
 
 edits = st.lists(
-    st.tuples(st.sampled_from(["insert", "delete", "replace"]), st.integers(0, 60), st.sampled_from(WORDS + ["Ukraine", "rocket"])),
-    min_size=1, max_size=4)
+    st.tuples(
+        st.sampled_from(["insert", "delete", "replace"]),
+        st.integers(0, 60),
+        st.sampled_from(WORDS + ["Ukraine", "rocket"]),
+    ),
+    min_size=1,
+    max_size=4,
+)
 
 
 def apply_edits(words: list[str], plan) -> list[str]:
@@ -157,7 +165,9 @@ def apply_edits(words: list[str], plan) -> list[str]:
     return out
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(words=paragraph, data=st.data(), plan=edits, mode=modes)
 def test_after_an_edit_a_quote_is_found_where_its_words_are_or_orphaned(lab: Page, words, data, plan, mode) -> None:
     text = " ".join(words)
@@ -170,13 +180,15 @@ def test_after_an_edit_a_quote_is_found_where_its_words_are_or_orphaned(lab: Pag
     exact = r["sel"]["exact"]
     if exact in new_text:
         assert r["found"] is not None
-        assert new_text[r["found"]["start"]:r["found"]["end"]] == exact
+        assert new_text[r["found"]["start"] : r["found"]["end"]] == exact
         assert r["marked"] == exact and r["after"] == new_text
     else:
         assert r["found"] is None  # orphaned, never pinned on other words
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(words=st.lists(st.sampled_from(["a"] * 19 + ["b"]), min_size=60, max_size=120), data=st.data())
 def test_repeated_words_land_on_the_occurrence_that_was_chosen(lab: Page, words, data) -> None:
     # The same words many times over: context and the position hint pick the

@@ -77,7 +77,9 @@ def marked(page: Page) -> list[str]:
 
 def go(page: Page, path: str) -> None:
     """Follow a link of the page to `path` (Material's instant navigation takes it)."""
-    page.evaluate("s => [...document.querySelectorAll('a[href]')].find(a => a.href.split('#')[0].endsWith(s)).click()", path)
+    page.evaluate(
+        "s => [...document.querySelectorAll('a[href]')].find(a => a.href.split('#')[0].endsWith(s)).click()", path
+    )
     page.wait_for_function("s => location.pathname.endsWith(s) && document.querySelector('h1')", arg=path)
 
 
@@ -102,6 +104,7 @@ def add_note(page: Page, para: int, words: str, note: str) -> None:
 
 
 # -- Making highlights ----------------------------------------------------------
+
 
 def test_highlight_with_the_mouse_keeps_the_words_and_the_glossary(page: Page, site_server: str) -> None:
     open_article(page, site_server)
@@ -132,7 +135,9 @@ def test_highlight_with_the_mouse_keeps_the_words_and_the_glossary(page: Page, s
     term = page.locator("#p-4 a.gl-term", has_text="one of the resolutions")
     expect(term.locator("mark")).to_have_count(1)
     page.mouse.move(5, 5)
-    r = term.locator("mark").evaluate("m => { const r = m.getClientRects()[0]; return [r.left + r.width / 2, r.top + r.height / 2]; }")
+    r = term.locator("mark").evaluate(
+        "m => { const r = m.getClientRects()[0]; return [r.left + r.width / 2, r.top + r.height / 2]; }"
+    )
     page.mouse.move(r[0], r[1], steps=3)
     expect(page.locator(".gl-tip")).to_be_visible(timeout=3000)
     expect(page.locator("#p-4 sup.ar-src a.ar-src-ref").first).to_have_attribute("href", re.compile("#source-2$"))
@@ -169,10 +174,13 @@ def test_three_highlights_and_a_note_on_a_phone_then_my_notes(mobile_page: Page,
     open_article(page, site_server)
     for words in ("brazen", "anti-Western stance", "defence cooperation"):
         words_box(page, 5, words)
-        page.evaluate("""([words]) => { const p = document.getElementById('p-5'), w = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+        page.evaluate(
+            """([words]) => { const p = document.getElementById('p-5'), w = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
             for (let n = w.nextNode(); n; n = w.nextNode()) { const i = n.data.indexOf(words); if (i < 0) continue;
               const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + words.length);
-              const s = getSelection(); s.removeAllRanges(); s.addRange(r); return; } }""", [words])
+              const s = getSelection(); s.removeAllRanges(); s.addRange(r); return; } }""",
+            [words],
+        )
         page.locator(".mine-pop [data-mine-do='hl']").tap()
         expect(page.locator(".mine-pop")).to_be_hidden()
     page.locator("mark[data-mine-id]", has_text="brazen").tap()
@@ -230,7 +238,9 @@ def test_highlight_and_note_from_the_keyboard_through_the_paragraph_panel(page: 
     assert sorted(x["note"] for x in saved(page)) == ["", "Why does the author hedge here?"]
 
 
-def test_a_selection_over_two_paragraphs_makes_one_highlight_in_each_and_esc_closes_the_bar(page: Page, site_server: str) -> None:
+def test_a_selection_over_two_paragraphs_makes_one_highlight_in_each_and_esc_closes_the_bar(
+    page: Page, site_server: str
+) -> None:
     open_article(page, site_server)
     select_with_mouse(page, 5, "brazen")
     expect(page.locator(".mine-pop")).to_be_visible()
@@ -249,6 +259,7 @@ def test_a_selection_over_two_paragraphs_makes_one_highlight_in_each_and_esc_clo
 
 
 # -- Kept, re-anchored ------------------------------------------------------------
+
 
 def test_a_note_survives_a_reload_and_twenty_instant_navigation_hops(page: Page, site_server: str) -> None:
     open_article(page, site_server)
@@ -291,7 +302,9 @@ def test_highlights_are_refound_in_every_reading_mode_with_the_glosses_it_insert
     assert marked(page) == [words]
     assert page.evaluate("!document.querySelector('#p-4 mark ins, #p-4 ins mark')")  # glosses stay unmarked
     page.reload()  # the mode is remembered: anchored again with the glosses there from the start
-    page.wait_for_function("document.querySelectorAll('#p-4 mark[data-mine-id]').length > 0 && document.querySelector('#p-4 ins.gl-gloss')")
+    page.wait_for_function(
+        "document.querySelectorAll('#p-4 mark[data-mine-id]').length > 0 && document.querySelector('#p-4 ins.gl-gloss')"
+    )
     assert marked(page) == [words]
     for label in ("Study", "No pop-ups", "Just read"):
         page.get_by_label(label).check()
@@ -319,6 +332,7 @@ def test_words_no_longer_in_the_paragraph_are_orphaned_not_dropped(page: Page, s
 
 
 # -- My notes: edit, delete, exports and imports --------------------------------------
+
 
 @pytest.fixture
 def with_notes(page: Page, site_server: str) -> Page:
@@ -370,7 +384,10 @@ def test_markdown_export_has_quote_paragraph_link_and_note(with_notes: Page, sit
     text = Path(info.value.path()).read_text(encoding="utf-8")
     assert info.value.suggested_filename == "my-notes.md"
     assert text.index("## Opening") < text.index("## Sanctions against North Korea")
-    assert f"> {QUOTE}\n>\n> — ¶4, [Sanctions against North Korea]({site_server}read/sanctions/#p-4)\n\nFirst line\nsecond line <b>not bold</b>\n" in text
+    assert (
+        f"> {QUOTE}\n>\n> — ¶4, [Sanctions against North Korea]({site_server}read/sanctions/#p-4)\n\nFirst line\nsecond line <b>not bold</b>\n"
+        in text
+    )
     assert f"> brazen\n>\n> — ¶5, [Sanctions against North Korea]({site_server}read/sanctions/#p-5)\n" in text
     assert f"> assistance with developing\n>\n> — ¶1, [Opening]({site_server}read/opening/#p-1)\n" in text
 
@@ -383,7 +400,8 @@ def export_json(page: Page) -> dict:
 
 def import_file(page: Page, label: str, name: str, content: str) -> None:
     page.locator(".mine-file", has_text=label).locator("input[type=file]").set_input_files(
-        {"name": name, "mimeType": "application/json", "buffer": content.encode("utf-8")})
+        {"name": name, "mimeType": "application/json", "buffer": content.encode("utf-8")}
+    )
 
 
 def test_json_ld_export_then_clear_then_import_gives_the_same_notes(with_notes: Page, site_server: str) -> None:
@@ -395,7 +413,12 @@ def test_json_ld_export_then_clear_then_import_gives_the_same_notes(with_notes: 
     assert data["total"] == len(items) == 3
     note = next(a for a in items if a["target"]["selector"]["value"] == "p-4")
     assert note["type"] == "Annotation" and note["motivation"] == "commenting" and note["id"].startswith("urn:uuid:")
-    assert note["body"] == {"type": "TextualBody", "value": "First line\nsecond line <b>not bold</b>", "format": "text/plain", "purpose": "commenting"}
+    assert note["body"] == {
+        "type": "TextualBody",
+        "value": "First line\nsecond line <b>not bold</b>",
+        "format": "text/plain",
+        "purpose": "commenting",
+    }
     assert note["target"]["source"] == site_server + "read/sanctions/"
     quote, position = note["target"]["selector"]["refinedBy"]
     assert quote["type"] == "TextQuoteSelector" and quote["exact"] == QUOTE and quote["prefix"] and quote["suffix"]
@@ -419,16 +442,49 @@ def test_json_ld_export_then_clear_then_import_gives_the_same_notes(with_notes: 
     assert sorted(marked(page)) == sorted([QUOTE, "brazen"])
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ("{not json", "not valid JSON"),
-    ('{"type": "Annotation"}', "not an annotation collection"),
-    (json.dumps({"type": "AnnotationCollection", "first": {"items": [{"type": "Annotation", "id": "urn:uuid:1",
-        "target": {"source": "https://example.org/other/", "selector": {"type": "FragmentSelector", "value": "p-1",
-        "refinedBy": [{"type": "TextQuoteSelector", "exact": "words"}]}}}]}}), "other pages"),
-    (json.dumps({"type": "AnnotationCollection", "first": {"items": [{"type": "Annotation", "id": "x", "target": {"source": "x"}}]}}),
-     "not one this reading can show"),
-])
-def test_a_malformed_or_foreign_import_is_refused_and_nothing_is_lost(with_notes: Page, content: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"type": "Annotation"}', "not an annotation collection"),
+        (
+            json.dumps(
+                {
+                    "type": "AnnotationCollection",
+                    "first": {
+                        "items": [
+                            {
+                                "type": "Annotation",
+                                "id": "urn:uuid:1",
+                                "target": {
+                                    "source": "https://example.org/other/",
+                                    "selector": {
+                                        "type": "FragmentSelector",
+                                        "value": "p-1",
+                                        "refinedBy": [{"type": "TextQuoteSelector", "exact": "words"}],
+                                    },
+                                },
+                            }
+                        ]
+                    },
+                }
+            ),
+            "other pages",
+        ),
+        (
+            json.dumps(
+                {
+                    "type": "AnnotationCollection",
+                    "first": {"items": [{"type": "Annotation", "id": "x", "target": {"source": "x"}}]},
+                }
+            ),
+            "not one this reading can show",
+        ),
+    ],
+)
+def test_a_malformed_or_foreign_import_is_refused_and_nothing_is_lost(
+    with_notes: Page, content: str, message: str
+) -> None:
     page = with_notes
     before = saved(page)
     import_file(page, "Import annotations", "bad.json", content)
@@ -438,7 +494,9 @@ def test_a_malformed_or_foreign_import_is_refused_and_nothing_is_lost(with_notes
     expect(page.locator(".mine-item")).to_have_count(3)
 
 
-def test_save_my_progress_and_load_it_elsewhere_and_refuse_another_reading(with_notes: Page, browser: Browser, site_server: str) -> None:
+def test_save_my_progress_and_load_it_elsewhere_and_refuse_another_reading(
+    with_notes: Page, browser: Browser, site_server: str
+) -> None:
     page = with_notes
     page.evaluate("""() => { localStorage.setItem('readkit-quiz:necessity-knows-no-law', JSON.stringify({'opening-1': {s: 'wrong', r: ['b']}}));
         window.__mineL.save('review', {'opening-1': {b: 1, ok: false, t: 1, due: 1, n: 1}}); }""")
@@ -462,13 +520,17 @@ def test_save_my_progress_and_load_it_elsewhere_and_refuse_another_reading(with_
         import_file(phone, "Load my progress", "my-progress.json", text)
         expect(phone.locator(".mine-item")).to_have_count(3)
         expect(phone.locator(".mine-status")).to_contain_text("3 new notes, 1 quiz answer")
-        assert phone.evaluate("JSON.parse(localStorage.getItem('readkit-quiz:necessity-knows-no-law'))['opening-1'].s") == "wrong"
+        assert (
+            phone.evaluate("JSON.parse(localStorage.getItem('readkit-quiz:necessity-knows-no-law'))['opening-1'].s")
+            == "wrong"
+        )
         assert phone.evaluate("JSON.parse(window.__mineL.raw('review'))['opening-1'].b") == 1
     finally:
         other.close()
 
 
 # -- When storage fails ----------------------------------------------------------------
+
 
 @pytest.fixture
 def blocked_page(browser: Browser) -> Iterator[Page]:
@@ -522,7 +584,10 @@ def test_corrupted_storage_keeps_what_can_be_read_and_sets_the_rest_aside(page: 
 
 # -- Without JavaScript, accessibility, cost ---------------------------------------------
 
-def test_without_javascript_the_pages_say_they_need_it_and_the_article_is_whole(browser: Browser, site_server: str) -> None:
+
+def test_without_javascript_the_pages_say_they_need_it_and_the_article_is_whole(
+    browser: Browser, site_server: str
+) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
@@ -564,6 +629,7 @@ def test_a_page_fetches_nothing_more_until_first_use(page: Page, site_server: st
     assert not [u for u in page.requests_seen if not u.startswith(site_server)]  # type: ignore[attr-defined]
     # What every page carries for this layer (loader and styles), gzipped, within 5 KB.
     from readkit.bundle import minify
+
     docs = Path(__file__).resolve().parents[1] / "docs"
     loader = minify((docs / "assets/js/mine-loader.js").read_text(encoding="utf-8"), "js")
     css = minify((docs / "assets/css/mine.css").read_text(encoding="utf-8"), "css")

@@ -32,8 +32,15 @@ def _config(name: str) -> dict:
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Runs the documented command and unzips what it wrote."""
     out = tmp_path_factory.mktemp("offline")
-    proc = subprocess.run([str(ROOT / "scripts" / "build-offline"), "--out", str(out)], cwd=ROOT, env=build_env(),
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
+    proc = subprocess.run(
+        [str(ROOT / "scripts" / "build-offline"), "--out", str(out)],
+        cwd=ROOT,
+        env=build_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stdout
     archive = out / "reading-offline.zip"
     assert archive.is_file(), proc.stdout

@@ -36,7 +36,7 @@ def theme_extensions() -> tuple[list[str], dict[str, dict]]:
     names, configs = [], {}
     for item in config.get("markdown_extensions") or []:
         if isinstance(item, dict):
-            (name, options), = item.items()
+            ((name, options),) = item.items()
             names.append(name)
             configs[name] = options or {}
         else:
@@ -77,6 +77,7 @@ def test_plain_python_markdown_shows_no_quiz_answers(md_page: Path):
 
 
 # -- ProperDocs ---------------------------------------------------------------------------------
+
 
 def articles(site: Path) -> dict[str, str]:
     out = {}

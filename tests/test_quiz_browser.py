@@ -39,6 +39,7 @@ def saved(page: Page) -> dict:
 
 # -- Mouse ---------------------------------------------------------------------
 
+
 def test_single_choice_with_the_mouse(page: Page, site_server: str) -> None:
     open_page(page, site_server, "read/opening/")
     q = quiz(page, "opening-1")
@@ -49,7 +50,9 @@ def test_single_choice_with_the_mouse(page: Page, site_server: str) -> None:
     expect(wrong).to_have_class(re.compile(r"\bis-wrong\b"))
     expect(wrong.locator(".quiz-fb")).to_contain_text("✗ Wrong.")
     expect(wrong.locator(".quiz-fb")).to_contain_text("opposes")  # that option's own feedback
-    assert q.locator("#quiz-opening-1-b").get_attribute("aria-describedby") == wrong.locator(".quiz-fb").get_attribute("id")
+    assert q.locator("#quiz-opening-1-b").get_attribute("aria-describedby") == wrong.locator(".quiz-fb").get_attribute(
+        "id"
+    )
     expect(q.locator(".quiz-result .quiz-explanation")).to_be_visible()
     expect(q.locator(".quiz-result a.quiz-reread-link")).to_have_attribute("href", re.compile(r"#p-1$"))
     assert focused(page, ".quiz-retry")  # the Check button is gone; focus is not lost
@@ -121,6 +124,7 @@ def test_multiple_numeric_and_ordering_with_the_mouse(page: Page, site_server: s
 
 
 # -- Keyboard alone -------------------------------------------------------------
+
 
 def test_every_type_with_the_keyboard_alone(page: Page, site_server: str) -> None:
     kb = page.keyboard
@@ -200,6 +204,7 @@ def test_every_type_with_the_keyboard_alone(page: Page, site_server: str) -> Non
 
 # -- Re-read links ------------------------------------------------------------------
 
+
 def test_reread_link_lands_on_its_paragraph(page: Page, site_server: str) -> None:
     open_page(page, site_server, "read/opening/")
     q = quiz(page, "opening-6")
@@ -223,6 +228,7 @@ def test_reread_link_to_another_page_after_instant_navigation(page: Page, site_s
 
 
 # -- Saved progress -------------------------------------------------------------------
+
 
 def test_progress_survives_reload_and_instant_navigation(page: Page, site_server: str) -> None:
     open_page(page, site_server, "read/opening/")
@@ -323,6 +329,7 @@ def test_without_javascript_the_answer_is_one_click_away(browser: Browser, site_
 
 # -- Phones, accessibility, privacy -------------------------------------------------
 
+
 def test_quiz_on_a_phone(mobile_page: Page, site_server: str) -> None:
     page = mobile_page
     open_page(page, site_server, "read/russian-strife-in-space/")
@@ -344,7 +351,9 @@ def test_axe_finds_nothing_on_an_answered_quiz_page(browser: Browser, site_serve
     page = context.new_page()
     try:
         open_page(page, site_server, "read/opening/")
-        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == ("slate" if scheme == "dark" else "default")
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == (
+            "slate" if scheme == "dark" else "default"
+        )
         quiz(page, "opening-1").locator('label[for="quiz-opening-1-b"]').click()
         quiz(page, "opening-1").locator(".quiz-check").click()
         quiz(page, "opening-2").locator('label[for="quiz-opening-2-a"]').click()

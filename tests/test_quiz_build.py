@@ -154,12 +154,32 @@ def add_quiz(project: Path, slug: str, text: str) -> int:
 CASES = {
     "no correct option": (QUIZ.format(id="new-1", para=4, correct="false"), 6, "no option is marked correct"),
     # Field errors point at the field (`paras:`, `id:`), not at the `/// quiz` line.
-    "paragraph that does not exist": (QUIZ.format(id="new-1", para=13, correct="true"), 4, "names paragraph 13, which does not exist"),
-    "duplicate id on another page": (QUIZ.format(id="opening-1", para=4, correct="true"), 1, "question id 'opening-1' is already used at docs/read/opening.md:"),
-    "malformed YAML": (QUIZ.format(id="new-1", para=4, correct="true").replace("prompt: Which?", "prompt: [Which?"), 3, "invalid YAML"),
-    "unknown field": (QUIZ.format(id="new-1", para=4, correct="true").replace("type: single", "type: single\nhint: x"), 3, "unknown field 'hint'"),
+    "paragraph that does not exist": (
+        QUIZ.format(id="new-1", para=13, correct="true"),
+        4,
+        "names paragraph 13, which does not exist",
+    ),
+    "duplicate id on another page": (
+        QUIZ.format(id="opening-1", para=4, correct="true"),
+        1,
+        "question id 'opening-1' is already used at docs/read/opening.md:",
+    ),
+    "malformed YAML": (
+        QUIZ.format(id="new-1", para=4, correct="true").replace("prompt: Which?", "prompt: [Which?"),
+        3,
+        "invalid YAML",
+    ),
+    "unknown field": (
+        QUIZ.format(id="new-1", para=4, correct="true").replace("type: single", "type: single\nhint: x"),
+        3,
+        "unknown field 'hint'",
+    ),
     # pymdownx would show this as plain text; the hook stops the build instead.
-    "quiz hidden in a list": ("\n- a list item\n\n    /// quiz\n    id: x\n    ///\n", 0, "a quiz block was not turned into a question"),
+    "quiz hidden in a list": (
+        "\n- a list item\n\n    /// quiz\n    id: x\n    ///\n",
+        0,
+        "a quiz block was not turned into a question",
+    ),
 }
 
 

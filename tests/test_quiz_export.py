@@ -48,6 +48,7 @@ def test_site_quizzes_are_collected_in_reading_order(site_quizzes: list[Quiz]) -
 
 # -- QTI 2.1 ------------------------------------------------------------------
 
+
 def test_manifest_points_at_every_item_and_the_test(site_quizzes: list[Quiz]) -> None:
     files = unzip(qti_zip(site_quizzes, READING.title))
     manifest = ET.fromstring(files["imsmanifest.xml"])
@@ -175,7 +176,11 @@ def parse_gift(text: str) -> dict[str, dict]:
         general = ""
         if "####" in answers:
             answers, general = answers.rsplit("####", 1)
-        out[gift_unescape(name)] = {"text": gift_unescape(question), "answers": answers.strip(), "general": gift_unescape(general.strip())}
+        out[gift_unescape(name)] = {
+            "text": gift_unescape(question),
+            "answers": answers.strip(),
+            "general": gift_unescape(general.strip()),
+        }
     return out
 
 
@@ -201,7 +206,10 @@ def test_gift_question_by_question(site_quizzes: list[Quiz], fixture_quizzes: li
             if q.type == "truefalse":
                 right = next(o for o in q.options if o.correct)
                 wrong = next(o for o in q.options if not o.correct)
-                assert g["answers"] == f"{right.key.upper()}#{gift_escape(wrong.feedback or '')}#{gift_escape(right.feedback or '')}"
+                assert (
+                    g["answers"]
+                    == f"{right.key.upper()}#{gift_escape(wrong.feedback or '')}#{gift_escape(right.feedback or '')}"
+                )
                 continue
             if q.type == "numeric":
                 assert g["answers"].startswith("#")
@@ -213,7 +221,8 @@ def test_gift_question_by_question(site_quizzes: list[Quiz], fixture_quizzes: li
             rows = split_answers(g["answers"])
             if q.type == "ordering":
                 assert [(t.rsplit(" -> ", 1)[0].strip(), t.rsplit(" -> ", 1)[1]) for _, t, _ in rows] == [
-                    (item, str(i)) for i, item in enumerate(q.items, start=1)]
+                    (item, str(i)) for i, item in enumerate(q.items, start=1)
+                ]
                 continue
             assert [t for _, t, _ in rows] == [o.text for o in q.options]
             assert [f for _, _, f in rows] == [o.feedback or "" for o in q.options]
@@ -233,9 +242,14 @@ def test_gift_categories_follow_the_sections(site_quizzes: list[Quiz]) -> None:
 
 # -- The command ----------------------------------------------------------------
 
+
 def test_export_command_writes_both_files(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "export_quiz.py"), "--out", str(tmp_path)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "export_quiz.py"), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "Exported" in result.stdout
     files = unzip((tmp_path / "quiz-qti.zip").read_bytes())
@@ -249,7 +263,20 @@ def test_export_command_reports_bad_content_with_line(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     page = project / "docs" / "read" / "opening.md"
     page.write_text(page.read_text(encoding="utf-8").replace("paras: [1]", "paras: [99]", 1), encoding="utf-8")
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "export_quiz.py"), "-f", str(project / "mkdocs.yml"),
-                             "--out", str(tmp_path / "out")], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "export_quiz.py"),
+            "-f",
+            str(project / "mkdocs.yml"),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
-    assert re.match(r"error: docs/read/opening\.md:\d+: question '\S+' names paragraph 99", result.stderr), result.stderr
+    assert re.match(r"error: docs/read/opening\.md:\d+: question '\S+' names paragraph 99", result.stderr), (
+        result.stderr
+    )

@@ -61,6 +61,7 @@ options:
 
 # -- Parsing -------------------------------------------------------------------
 
+
 def test_fixture_page_parses_every_type_with_file_lines() -> None:
     questions = load_page(FIXTURE.read_text(encoding="utf-8"), "fx.md", "fx.md")
     assert [q.type for q in questions] == ["single", "multiple", "truefalse", "numeric", "ordering"]
@@ -71,7 +72,10 @@ def test_fixture_page_parses_every_type_with_file_lines() -> None:
     single, multiple, tf, numeric, ordering = questions
     assert [o.key for o in single.correct_options] == ["a"] and single.options[1].feedback == "No."
     assert [o.key for o in multiple.correct_options] == ["a", "b"]
-    assert [(o.key, o.correct, o.feedback) for o in tf.options] == [("true", False, "Look up."), ("false", True, "Right.")]
+    assert [(o.key, o.correct, o.feedback) for o in tf.options] == [
+        ("true", False, "Look up."),
+        ("false", True, "Right."),
+    ]
     assert (numeric.answer, numeric.tolerance, numeric.unit) == (400, 0.5, "days")
     assert [m.answer for m in numeric.mistakes] == [40] and numeric.feedback == "Divide."
     assert ordering.items == ("first", "second", "third", "fourth") and ordering.paras == (3,)
@@ -115,13 +119,43 @@ def test_line_offset_counts_front_matter() -> None:
 
 BAD = [
     # (what, body, line of the error in the page, words in the message)
-    ("no correct option", GOOD.replace("    correct: true\n", ""), 9, "question 'q1': no option is marked correct. Mark the right option with `correct: true`"),
-    ("two correct on single", GOOD.replace("  - text: Two\n", "  - text: Two\n    correct: true\n"), 9, "single choice, but options A, B are all marked correct"),
-    ("numeric without answer", "id: n1\ntype: numeric\nprompt: How many?\nparas: [10]\nexplanation: x\n", 4, "needs `answer:`"),
-    ("numeric answer not a number", "id: n1\ntype: numeric\nprompt: How many?\nparas: [10]\nanswer: 400 days\nexplanation: x\n", 8, "must be a number"),
-    ("ordering with duplicates", "id: o1\ntype: ordering\nprompt: Order\nparas: [2]\nexplanation: x\nitems:\n  - a\n  - b\n  - a\n", 12, "item 3 repeats item 1"),
+    (
+        "no correct option",
+        GOOD.replace("    correct: true\n", ""),
+        9,
+        "question 'q1': no option is marked correct. Mark the right option with `correct: true`",
+    ),
+    (
+        "two correct on single",
+        GOOD.replace("  - text: Two\n", "  - text: Two\n    correct: true\n"),
+        9,
+        "single choice, but options A, B are all marked correct",
+    ),
+    (
+        "numeric without answer",
+        "id: n1\ntype: numeric\nprompt: How many?\nparas: [10]\nexplanation: x\n",
+        4,
+        "needs `answer:`",
+    ),
+    (
+        "numeric answer not a number",
+        "id: n1\ntype: numeric\nprompt: How many?\nparas: [10]\nanswer: 400 days\nexplanation: x\n",
+        8,
+        "must be a number",
+    ),
+    (
+        "ordering with duplicates",
+        "id: o1\ntype: ordering\nprompt: Order\nparas: [2]\nexplanation: x\nitems:\n  - a\n  - b\n  - a\n",
+        12,
+        "item 3 repeats item 1",
+    ),
     ("unknown field", GOOD + "hint: no such field\n", 13, "unknown field 'hint'"),
-    ("unknown option field", GOOD.replace("    correct: true\n", "    correct: true\n    feedbak: typo\n"), 12, "unknown field 'feedbak'"),
+    (
+        "unknown option field",
+        GOOD.replace("    correct: true\n", "    correct: true\n    feedbak: typo\n"),
+        12,
+        "unknown field 'feedbak'",
+    ),
     ("unknown type", GOOD.replace("type: single", "type: essay"), 5, "'type' is 'essay'"),
     ("malformed YAML", GOOD.replace("prompt: Which?", "prompt: [Which?"), 6, "invalid YAML"),
     ("missing paras", GOOD.replace("paras: [4]\n", ""), 4, "must name the paragraph"),
@@ -130,13 +164,27 @@ BAD = [
     ("bad id", GOOD.replace("id: q1", "id: Q 1"), 4, "must be lowercase"),
     ("one option only", GOOD.replace("  - text: Two\n", ""), 9, "at least 2 options"),
     ("duplicate options", GOOD.replace("  - text: Two\n", "  - text: One\n"), 12, "repeats an earlier option"),
-    ("truefalse without answer", "id: t1\ntype: truefalse\nprompt: Yes?\nparas: [1]\nexplanation: x\n", 4, "answer: true"),
-    ("javascript link", GOOD.replace("Because.", "'[see](javascript:alert(1))'"), 8,
-     "question 'q1', explanation: link target 'javascript:alert(1)' is not allowed"),
+    (
+        "truefalse without answer",
+        "id: t1\ntype: truefalse\nprompt: Yes?\nparas: [1]\nexplanation: x\n",
+        4,
+        "answer: true",
+    ),
+    (
+        "javascript link",
+        GOOD.replace("Because.", "'[see](javascript:alert(1))'"),
+        8,
+        "question 'q1', explanation: link target 'javascript:alert(1)' is not allowed",
+    ),
     ("relative link", GOOD.replace("Because.", "'[see](../sources.md)'"), 8, "full https://"),
     ("indented body", "    id: q1\n    type: single\n", 4, "indented by 4 spaces"),
     ("argument after quiz", None, 3, "unexpected text after"),
-    ("mistake inside tolerance", "id: n1\ntype: numeric\nprompt: How many?\nparas: [10]\nanswer: 400\ntolerance: 5\nexplanation: x\nmistakes:\n  - answer: 402\n    feedback: close\n", 12, "would count as right"),
+    (
+        "mistake inside tolerance",
+        "id: n1\ntype: numeric\nprompt: How many?\nparas: [10]\nanswer: 400\ntolerance: 5\nexplanation: x\nmistakes:\n  - answer: 402\n    feedback: close\n",
+        12,
+        "would count as right",
+    ),
 ]
 
 
@@ -193,7 +241,9 @@ def test_article_quotes_are_checked() -> None:
     with pytest.raises(ContentError) as info:
         check_quotes(q, lambda s: [1] if s in text else [], PATH)
     # The line of the field that quotes (`prompt:`, body line 3).
-    assert str(info.value).startswith(f"{PATH}:6: question 'q1' quotes “a roaring success”, which is not in the article")
+    assert str(info.value).startswith(
+        f"{PATH}:6: question 'q1' quotes “a roaring success”, which is not in the article"
+    )
     q = load(GOOD.replace("  - text: Two\n", "  - text: Two\n    feedback: Not “a roaring success”\n"))[0]
     with pytest.raises(ContentError) as info:
         check_quotes(q, lambda s: [1] if s in text else [], PATH)
@@ -201,6 +251,7 @@ def test_article_quotes_are_checked() -> None:
 
 
 # -- Ordering display ------------------------------------------------------------
+
 
 @given(st.from_regex(r"[a-z0-9]+(-[a-z0-9]+)*", fullmatch=True), st.integers(min_value=3, max_value=12))
 def test_display_order_is_a_fixed_shuffle_never_the_answer(qid: str, n: int) -> None:
@@ -212,6 +263,7 @@ def test_display_order_is_a_fixed_shuffle_never_the_answer(qid: str, n: int) -> 
 
 
 # -- HTML ---------------------------------------------------------------------
+
 
 def render(q: Question) -> BeautifulSoup:
     html = question_html(q, 1, 1, lambda n: f"../p/#p-{n}", "store")
@@ -239,16 +291,20 @@ def test_every_type_renders_fieldset_legend_and_labelled_inputs() -> None:
 
 def test_author_text_is_escaped_everywhere() -> None:
     evil = '<script>alert(1)</script> "onmouseover=alert(2) <img src=x onerror=alert(3)>'
-    body = (GOOD.replace("Which?", f"'{evil} *kept*'")
-            .replace("Because.", f"'{evil}'")
-            .replace("  - text: Two\n", f"  - text: '{evil}'\n    feedback: '{evil}'\n"))
+    body = (
+        GOOD.replace("Which?", f"'{evil} *kept*'")
+        .replace("Because.", f"'{evil}'")
+        .replace("  - text: Two\n", f"  - text: '{evil}'\n    feedback: '{evil}'\n")
+    )
     q = load(body)[0]
     for html in (question_html(q, 1, 1, lambda n: "#p-1", "s"), key_html([q], lambda n: "#p-1")):
         soup = BeautifulSoup(html, "html.parser")
         assert not soup.find("script") and not soup.find("img")
         assert not any(attr.startswith("on") for tag in soup.find_all(True) for attr in tag.attrs)
     soup = BeautifulSoup(question_html(q, 1, 1, lambda n: "#p-1", "s"), "html.parser")
-    assert soup.get_text().count("<script>alert(1)</script>") == 5  # prompt, option label, option in the answer, feedback, explanation
+    assert (
+        soup.get_text().count("<script>alert(1)</script>") == 5
+    )  # prompt, option label, option in the answer, feedback, explanation
     assert "<em>kept</em>" in question_html(q, 1, 1, lambda n: "#p-1", "s")  # Markdown still works
 
 
@@ -276,6 +332,7 @@ def test_answer_key_lists_answers_and_paragraphs() -> None:
 
 # -- Weight budget (bytes, not time) -------------------------------------------
 
+
 def test_quiz_js_and_css_fit_in_8_kb_gzipped() -> None:
     assets = ROOT / "docs" / "assets"
     size = sum(len(gzip.compress(Path(assets / p).read_bytes(), 9)) for p in ("js/quiz.js", "css/quiz.css"))
@@ -283,6 +340,7 @@ def test_quiz_js_and_css_fit_in_8_kb_gzipped() -> None:
 
 
 # -- The comment form --------------------------------------------------------------
+
 
 def comment_page(body: str, before: str = "# Title\n\n") -> str:
     return before + "<!-- quiz\n" + body + "-->\n"
@@ -295,12 +353,19 @@ def test_the_comment_form_reads_as_the_block_form() -> None:
     assert comment[0].line_of("paras") == 7
 
 
-@pytest.mark.parametrize(("text", "line", "words"), [
-    ("# T\n\n<!-- quiz\n" + GOOD, 3, "has no closing `-->` line"),
-    ("# T\n\n<!-- quiz -->\n", 3, "must end on a line of its own"),
-    (comment_page(GOOD.replace("Because.", "Because -> therefore.").replace("Because", "B --> A")), 8, "cannot contain `-->`"),
-    ("# T\n\n- item\n\n    <!-- quiz\n    id: q1\n    -->\n", 5, "is indented, so it would stay hidden"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("# T\n\n<!-- quiz\n" + GOOD, 3, "has no closing `-->` line"),
+        ("# T\n\n<!-- quiz -->\n", 3, "must end on a line of its own"),
+        (
+            comment_page(GOOD.replace("Because.", "Because -> therefore.").replace("Because", "B --> A")),
+            8,
+            "cannot contain `-->`",
+        ),
+        ("# T\n\n- item\n\n    <!-- quiz\n    id: q1\n    -->\n", 5, "is indented, so it would stay hidden"),
+    ],
+)
 def test_comment_form_mistakes_name_their_line(text: str, line: int, words: str) -> None:
     with pytest.raises(ContentError) as info:
         load_page(text, PATH, "read/x.md")

@@ -43,11 +43,14 @@ def today(browser: Browser) -> Iterator[Page]:
 def answer(page: Page, qid: str, right: bool, root: str = "") -> None:
     """Answer question qid right or wrong (its key says which options are correct)."""
     q = page.locator(f"{root} #quiz-{qid}".strip())
-    q.evaluate("""(q, right) => {
+    q.evaluate(
+        """(q, right) => {
         const correct = [...q.querySelectorAll('.quiz-key-options li[data-correct="true"]')].map(li => li.dataset.option);
         const inputs = [...q.querySelectorAll('.quiz-options input')];
         if (right) inputs.forEach(i => { i.checked = correct.includes(i.value); });
-        else inputs.find(i => !correct.includes(i.value)).checked = true; }""", right)
+        else inputs.find(i => !correct.includes(i.value)).checked = true; }""",
+        right,
+    )
     q.locator(".quiz-check").click()
     expect(q.locator(".quiz-status")).to_have_text("Right." if right else re.compile("^Not quite"))
 
@@ -62,7 +65,9 @@ def open_review(page: Page, base: str) -> list[str]:
     return review_ids(page)
 
 
-def test_review_brings_back_missed_then_untried_then_due_questions(today: Page, browser: Browser, site_server: str) -> None:
+def test_review_brings_back_missed_then_untried_then_due_questions(
+    today: Page, browser: Browser, site_server: str
+) -> None:
     page = today
     page.goto(site_server + "read/opening/")
     page.wait_for_function("window.__quizBound && window.__mineL")
@@ -72,11 +77,23 @@ def test_review_brings_back_missed_then_untried_then_due_questions(today: Page, 
 
     ids = open_review(page, site_server)
     # Missed first, in reading order, then the untried; nothing answered right today.
-    assert ids == ["opening-1", "opening-6", "opening-2", "opening-3", "opening-4",
-                   "sanctions-1", "sanctions-2", "sanctions-3", "sanctions-4", "sanctions-5"]
+    assert ids == [
+        "opening-1",
+        "opening-6",
+        "opening-2",
+        "opening-3",
+        "opening-4",
+        "sanctions-1",
+        "sanctions-2",
+        "sanctions-3",
+        "sanctions-4",
+        "sanctions-5",
+    ]
     status = page.locator(".mine-review-status")
     expect(status).to_contain_text("30 questions to review now: 2 missed, 28 not tried yet, 0 due again.")
-    tomorrow = page.evaluate("new Date(Date.now() + 86400000).toLocaleDateString(undefined, {weekday: 'long', day: 'numeric', month: 'long'})")
+    tomorrow = page.evaluate(
+        "new Date(Date.now() + 86400000).toLocaleDateString(undefined, {weekday: 'long', day: 'numeric', month: 'long'})"
+    )
     expect(status).to_contain_text(f"The next one falls due on {tomorrow}.")
 
     # Two days later the one answered right (box 1: one day) is due again,
@@ -86,8 +103,12 @@ def test_review_brings_back_missed_then_untried_then_due_questions(today: Page, 
         p2 = later.new_page()
         ids = open_review(p2, site_server)
         assert ids[:2] == ["opening-1", "opening-6"]
-        expect(p2.locator(".mine-review-status")).to_contain_text("31 questions to review now: 2 missed, 28 not tried yet, 1 due again.")
-        plan = p2.evaluate(f"window.__mine.review.schedule(['opening-1', 'opening-2', 'opening-5', 'opening-6'], '{STORE}', Date.now())")
+        expect(p2.locator(".mine-review-status")).to_contain_text(
+            "31 questions to review now: 2 missed, 28 not tried yet, 1 due again."
+        )
+        plan = p2.evaluate(
+            f"window.__mine.review.schedule(['opening-1', 'opening-2', 'opening-5', 'opening-6'], '{STORE}', Date.now())"
+        )
         assert [x["id"] for x in plan["list"]] == ["opening-1", "opening-6", "opening-2", "opening-5"]
         # Answered right in the review, a missed question leaves it until it is due again.
         answer(p2, "opening-1", right=True, root=".mine-review")
@@ -122,7 +143,9 @@ def test_a_question_in_the_review_is_the_sections_own_block_checked_by_the_quiz(
     page.goto(site_server + "read/opening/")
     page.wait_for_function("window.__quizBound")
     assert page.locator(f"#quiz-{first} .quiz-option label").all_inner_texts() == opts
-    assert page.evaluate("document.querySelectorAll('[id]').length === new Set([...document.querySelectorAll('[id]')].map(e => e.id)).size")
+    assert page.evaluate(
+        "document.querySelectorAll('[id]').length === new Set([...document.querySelectorAll('[id]')].map(e => e.id)).size"
+    )
     assert not page.errors  # type: ignore[attr-defined]
 
 

@@ -32,9 +32,19 @@ def test_the_standfirst_is_paragraph_one_and_the_last_paragraph_is_twelve(readin
 
 def test_sections_follow_the_article_with_the_untitled_opening_first(reading):
     assert [s.heading for s in reading.sections] == [
-        None, "Sanctions against North Korea", "Russian Strife in Space", "What’s in it for Russia?", "Beggars Can’t be Choosers",
+        None,
+        "Sanctions against North Korea",
+        "Russian Strife in Space",
+        "What’s in it for Russia?",
+        "Beggars Can’t be Choosers",
     ]
-    assert [[p.number for p in s.paragraphs] for s in reading.sections] == [[1, 2, 3], [4, 5], [6, 7, 8], [9, 10, 11], [12]]
+    assert [[p.number for p in s.paragraphs] for s in reading.sections] == [
+        [1, 2, 3],
+        [4, 5],
+        [6, 7, 8],
+        [9, 10, 11],
+        [12],
+    ]
 
 
 def test_every_line_of_the_seed_is_accounted_for(reading):
@@ -57,7 +67,13 @@ def test_pull_quotes_are_not_counted_as_paragraphs(reading):
 
 def test_chrome_and_byline_are_not_paragraphs(reading):
     joined = "\n".join(p.text for p in reading.paragraphs)
-    for chrome in ("Have an idea for a Commentary", "View profile", "Explore our related content", "Juliana Suess", "The views expressed"):
+    for chrome in (
+        "Have an idea for a Commentary",
+        "View profile",
+        "Explore our related content",
+        "Juliana Suess",
+        "The views expressed",
+    ):
         assert chrome not in joined
 
 
@@ -74,6 +90,7 @@ def test_locate_finds_exact_quotes_with_curly_apostrophes(reading):
 
 
 # -- bad input: each stops with path:line and a hint --------------------------
+
 
 def _project(tmp_path: Path) -> tuple[Path, Path]:
     manifest = tmp_path / MANIFEST.name
@@ -129,7 +146,12 @@ def test_heading_not_in_the_text(tmp_path):
 
 def test_heading_twice_in_the_text(tmp_path):
     manifest, seed = _project(tmp_path)
-    seed.write_text(seed.read_text(encoding="utf-8").replace("Beggars Can’t be Choosers\n", "Beggars Can’t be Choosers\n\nSome words.\n\nRussian Strife in Space\n"), encoding="utf-8")
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace(
+            "Beggars Can’t be Choosers\n", "Beggars Can’t be Choosers\n\nSome words.\n\nRussian Strife in Space\n"
+        ),
+        encoding="utf-8",
+    )
     _unpin(manifest, "sha256", "sha256")
     err = _error(manifest)
     assert str(err).startswith(f"{manifest}:{_line_of(manifest, 'Russian Strife in Space')}: ")
@@ -138,7 +160,7 @@ def test_heading_twice_in_the_text(tmp_path):
 
 def test_pull_quote_not_in_the_text(tmp_path):
     manifest, _ = _project(tmp_path)
-    _unpin(manifest, "food and fuel\"", "food and fuel!\"")
+    _unpin(manifest, 'food and fuel"', 'food and fuel!"')
     err = _error(manifest)
     assert str(err).startswith(f"{manifest}:{_line_of(manifest, 'food and fuel!')}: ") and "pull quote" in str(err)
 
@@ -167,7 +189,9 @@ def test_unknown_manifest_field(tmp_path):
     manifest, _ = _project(tmp_path)
     manifest.write_text(manifest.read_text(encoding="utf-8") + "sectoins: []\n", encoding="utf-8")
     err = _error(manifest)
-    assert str(err).startswith(f"{manifest}:{_line_of(manifest, 'sectoins')}: ") and "unknown field 'sectoins'" in str(err)
+    assert str(err).startswith(f"{manifest}:{_line_of(manifest, 'sectoins')}: ") and "unknown field 'sectoins'" in str(
+        err
+    )
 
 
 def test_sections_out_of_order(tmp_path):
@@ -182,13 +206,24 @@ def test_sections_out_of_order(tmp_path):
 
 # -- Markdown escaping of headings --------------------------------------------
 
-@given(st.text(alphabet=st.characters(whitelist_categories=("L", "N", "P", "S"), whitelist_characters=" "), min_size=1, max_size=40).map(str.strip).filter(bool))
+
+@given(
+    st.text(
+        alphabet=st.characters(whitelist_categories=("L", "N", "P", "S"), whitelist_characters=" "),
+        min_size=1,
+        max_size=40,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 def test_escaped_heading_renders_as_its_own_text(text):
     import markdown
     from bs4 import BeautifulSoup
 
     # The site's own extensions: attr_list would read a trailing {...} as attributes.
-    html = markdown.markdown("# " + md_escape(text), extensions=["attr_list", "md_in_html", "toc", "def_list", "tables", "admonition"])
+    html = markdown.markdown(
+        "# " + md_escape(text), extensions=["attr_list", "md_in_html", "toc", "def_list", "tables", "admonition"]
+    )
     h1 = BeautifulSoup(html, "html.parser").find("h1")
     assert h1 is not None
     assert h1.get_text() == text

@@ -35,7 +35,10 @@ def served_copy(tmp_path: Path):
     url = f"http://127.0.0.1:{port}/"
     proc = subprocess.Popen(
         ["bash", "scripts/serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, env={**os.environ, "SITE_URL": url}, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+        cwd=project,
+        env={**os.environ, "SITE_URL": url},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     try:
@@ -65,10 +68,16 @@ def test_serve_reloads_the_page_when_docs_or_seed_data_change(page, served_copy)
     page.goto(url + "about/")
     about = page.locator("article")
 
-    edit(project / "docs" / "about.md", "## How the text is reproduced", "## How the text is reproduced, freshly edited")
+    edit(
+        project / "docs" / "about.md", "## How the text is reproduced", "## How the text is reproduced, freshly edited"
+    )
     expect(about).to_contain_text("freshly edited", timeout=30_000)
 
-    edit(project / "seeds" / "necessity-knows-no-law.yml", "date_note: \"Not given in our copy;", "date_note: \"Still not given in our copy;")
+    edit(
+        project / "seeds" / "necessity-knows-no-law.yml",
+        'date_note: "Not given in our copy;',
+        'date_note: "Still not given in our copy;',
+    )
     expect(about).to_contain_text("Still not given in our copy", timeout=30_000)
 
 
@@ -89,7 +98,10 @@ def plain_serve(tmp_path: Path):
     url = f"http://127.0.0.1:{port}/"
     proc = subprocess.Popen(
         [str(Path(sys.executable).parent / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, env={**os.environ, "SITE_URL": url}, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+        cwd=project,
+        env={**os.environ, "SITE_URL": url},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     try:
@@ -115,7 +127,9 @@ def page_text(url: str) -> str:
 def test_plain_mkdocs_serve_rebuilds_after_a_glossary_edit(plain_serve):
     project, url = plain_serve
     assert "freshly edited definition" not in page_text(url + "glossary/")
-    edit(project / "glossary" / "roscosmos.yml", "Russia’s state space corporation", "Russia’s freshly edited definition")
+    edit(
+        project / "glossary" / "roscosmos.yml", "Russia’s state space corporation", "Russia’s freshly edited definition"
+    )
     deadline = time.monotonic() + 60
     while "freshly edited definition" not in page_text(url + "glossary/"):
         if time.monotonic() > deadline:

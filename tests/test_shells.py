@@ -14,7 +14,18 @@ from helpers import ROOT
 from readkit.errors import ContentError
 from readkit.seed import load_reading
 from readkit.shells import (
-    DAYS_PER_MONTH, Scale, Scenario, ShellData, coord, lasts_words, line_points, load_shells, millions, nice_max, path_d, tenth,
+    DAYS_PER_MONTH,
+    Scale,
+    Scenario,
+    ShellData,
+    coord,
+    lasts_words,
+    line_points,
+    load_shells,
+    millions,
+    nice_max,
+    path_d,
+    tenth,
 )
 from readkit.shells_html import chart_html, chart_svg, figures_html, form_html, table_html
 
@@ -28,6 +39,7 @@ def scenario(stock=4_000_000, daily_use=10_000, production=2_000_000, imports=0,
 
 
 # -- the formula ----------------------------------------------------------------------
+
 
 def test_the_articles_figures_run_out_after_about_29_months():
     s = scenario()
@@ -46,7 +58,12 @@ def test_a_supply_that_covers_the_use_never_runs_out():
 counts = st.integers(min_value=0, max_value=50_000_000)
 
 
-@given(stock=st.integers(min_value=1, max_value=50_000_000), use=st.integers(min_value=0, max_value=200_000), made=counts, bought=counts)
+@given(
+    stock=st.integers(min_value=1, max_value=50_000_000),
+    use=st.integers(min_value=0, max_value=200_000),
+    made=counts,
+    bought=counts,
+)
 def test_the_stock_is_empty_exactly_when_the_formula_says(stock, use, made, bought):
     s = scenario(stock, use, made, bought)
     days = s.days_until_empty
@@ -59,6 +76,7 @@ def test_the_stock_is_empty_exactly_when_the_formula_says(stock, use, made, boug
 
 
 # -- the chart's scale and line -------------------------------------------------------
+
 
 @given(st.floats(min_value=1, max_value=1e12))
 def test_the_axis_leaves_headroom_in_round_steps(peak):
@@ -98,14 +116,23 @@ def test_the_path_maps_stock_to_the_plot_area():
 
 # -- the real data file ---------------------------------------------------------------
 
+
 def test_each_figure_is_anchored_in_paragraph_10_and_sourced():
     data = load_shells(DATA, locate=READING.locate)
     assert [(f.id, f.value) for f in data.figures] == [
-        ("daily-use", 10_000), ("stockpile", 4_000_000), ("production", 2_000_000), ("first-year", 10_000_000)]
+        ("daily-use", 10_000),
+        ("stockpile", 4_000_000),
+        ("production", 2_000_000),
+        ("first-year", 10_000_000),
+    ]
     assert {f.para for f in data.figures} == {10}
     assert all(f.sources for f in data.figures)
     assert data.scenarios[0].label == "The article's figures"
-    assert (data.scenarios[0].stock, data.scenarios[0].daily_use, data.scenarios[0].production) == (4_000_000, 10_000, 2_000_000)
+    assert (data.scenarios[0].stock, data.scenarios[0].daily_use, data.scenarios[0].production) == (
+        4_000_000,
+        10_000,
+        2_000_000,
+    )
 
 
 # -- errors ---------------------------------------------------------------------------------
@@ -130,12 +157,15 @@ scenarios:
 """
 
 
-@pytest.mark.parametrize("anchor, source, stock, line, message", [
-    ("up to 99,000 shells", "known", 4, 7, "anchor 'up to 99,000 shells' is not in the article"),
-    ("North Korea", "known", 4, 7, "occurs"),
-    ("up to 10,000 shells", "missing", 4, 9, "unknown source 'missing'"),
-    ("up to 10,000 shells", "known", -5, 13, "'stock' must be a whole number of at least 1"),
-])
+@pytest.mark.parametrize(
+    "anchor, source, stock, line, message",
+    [
+        ("up to 99,000 shells", "known", 4, 7, "anchor 'up to 99,000 shells' is not in the article"),
+        ("North Korea", "known", 4, 7, "occurs"),
+        ("up to 10,000 shells", "missing", 4, 9, "unknown source 'missing'"),
+        ("up to 10,000 shells", "known", -5, 13, "'stock' must be a whole number of at least 1"),
+    ],
+)
 def test_data_errors_stop_at_their_line(tmp_path, anchor, source, stock, line, message):
     path = tmp_path / "shells.yml"
     path.write_text(BASE.format(anchor=anchor, source=source, stock=stock), encoding="utf-8")
@@ -146,9 +176,11 @@ def test_data_errors_stop_at_their_line(tmp_path, anchor, source, stock, line, m
 
 # -- HTML --------------------------------------------------------------------------------------
 
+
 def hostile() -> ShellData:
     s = Scenario("a", "<script>x</script>", 100, 10, 0, 0, 'n" onmouseover="y', ())
     from readkit.shells import Figure
+
     f = Figure("f", "<b>L</b>", 5, "<i>u</i>", "q", 10, "<img src=x>", ("s",))
     return ShellData(DATA, "<em>c</em>", (f,), (s,), 12)
 
@@ -158,7 +190,7 @@ def test_everything_from_the_data_file_is_escaped():
     html = figures_html(data, para_href=lambda n: "#p", source=SOURCE) + chart_html(data, source=SOURCE)
     for raw in ("<script>x", "<b>L", "<i>u", "<img", "<em>c"):
         assert raw not in html
-    assert 'n&quot; onmouseover=&quot;y' in html
+    assert "n&quot; onmouseover=&quot;y" in html
 
 
 def test_the_chart_has_a_text_alternative_and_the_form_waits_for_the_script():

@@ -17,8 +17,7 @@ from readkit.errors import ContentError
 
 
 def config(folder: Path, manifest: str) -> SimpleNamespace:
-    return SimpleNamespace(config_file_path=str(folder / "mkdocs.yml"),
-                           extra={"reading": {"manifest": manifest}})
+    return SimpleNamespace(config_file_path=str(folder / "mkdocs.yml"), extra={"reading": {"manifest": manifest}})
 
 
 def test_each_config_gets_its_own_paths(tmp_path: Path) -> None:

@@ -78,6 +78,7 @@ def box(locator) -> dict:
 
 # -- Source previews ------------------------------------------------------------------
 
+
 def test_hovering_a_marker_previews_its_source(page, site_server):
     page.goto(site_server + SANCTIONS)
     marker = page.locator(MARKER).first
@@ -170,6 +171,7 @@ def test_first_tap_previews_second_tap_goes_to_the_list(mobile_page, site_server
 
 # -- Notes: margin on desktops ----------------------------------------------------------
 
+
 @pytest.mark.parametrize("width", [1280, 1600])
 def test_notes_sit_in_the_margin_beside_their_paragraph(browser, site_server, shots, width):
     context = study_context(browser, viewport={"width": width, "height": 1000})
@@ -190,14 +192,19 @@ def test_notes_sit_in_the_margin_beside_their_paragraph(browser, site_server, sh
                 assert n["y"] >= p["y"] - 4, "a note starts above its paragraph"
                 assert n["y"] >= previous_bottom - 1, "notes overlap each other"
                 # Never beside the next paragraph: notes that do not fit collapse.
-                assert n["y"] + n["height"] <= p["y"] + p["height"] + 24 + 4, f"{section.slug}: a note runs past its paragraph"
+                assert n["y"] + n["height"] <= p["y"] + p["height"] + 24 + 4, (
+                    f"{section.slug}: a note runs past its paragraph"
+                )
                 previous_bottom = n["y"] + n["height"]
             # Notes never run into what follows the article (the quiz, the lists).
             after = page.locator("article h2").first
             assert previous_bottom <= box(after)["y"] + 1
             # The page's table of contents is still there, in the left navigation.
-            expect(page.locator(".md-nav--primary .md-nav__item--active > .md-nav--secondary")
-                   .get_by_role("link", name="Sources for this section")).to_be_visible()
+            expect(
+                page.locator(".md-nav--primary .md-nav__item--active > .md-nav--secondary").get_by_role(
+                    "link", name="Sources for this section"
+                )
+            ).to_be_visible()
         page.goto(site_server + SANCTIONS)
         page.locator("#p-4").scroll_into_view_if_needed()
         page.screenshot(path=str(shots / f"notes-desktop-{width}.png"))
@@ -217,6 +224,7 @@ def test_on_desktop_a_note_marker_takes_focus_to_its_note(page, site_server):
 
 
 # -- Notes: inline on phones -----------------------------------------------------------------
+
 
 def test_on_a_phone_a_note_opens_below_its_marker_and_closes_again(mobile_page, site_server, shots):
     page = mobile_page
@@ -256,8 +264,9 @@ def test_keyboard_opens_and_closes_a_note_on_a_narrow_screen(browser, site_serve
         expect(ref).to_be_focused()
         # Tab moves into the note (its source links), Escape closes it and returns focus.
         page.keyboard.press("Tab")
-        assert page.evaluate("!!document.activeElement.closest('#note-guterres-did-not-name-russia')") or \
-            page.evaluate("document.activeElement.closest('.ar-text') !== null")
+        assert page.evaluate("!!document.activeElement.closest('#note-guterres-did-not-name-russia')") or page.evaluate(
+            "document.activeElement.closest('.ar-text') !== null"
+        )
         # From a source link inside the note: Escape first closes the link's
         # preview, then the note, and focus returns to the note's marker.
         note.locator("a.ar-src-ref").first.focus()
@@ -296,6 +305,7 @@ def test_without_javascript_a_note_and_a_source_are_one_click_away(browser, site
 
 # -- Print --------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_print_shows_every_note_as_an_endnote(browser, site_server, width, shots):
     context = study_context(browser, viewport={"width": width, "height": 900})
@@ -324,6 +334,7 @@ def test_print_shows_every_note_as_an_endnote(browser, site_server, width, shots
 
 
 # -- Instant navigation ---------------------------------------------------------------------
+
 
 def test_markers_and_notes_keep_working_after_instant_navigation(mobile_page, site_server):
     page = mobile_page
@@ -356,6 +367,7 @@ def test_markers_and_notes_keep_working_after_instant_navigation(mobile_page, si
 
 # -- Cite this section ---------------------------------------------------------------------
 
+
 def test_copy_citation_reports_what_it_did(page, site_server):
     page.goto(site_server + SANCTIONS)
     button = page.get_by_role("button", name="Copy citation")
@@ -365,6 +377,7 @@ def test_copy_citation_reports_what_it_did(page, site_server):
 
 
 # -- Accessibility and privacy -----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", [SANCTIONS, "sources/"])
@@ -387,7 +400,9 @@ def test_axe_finds_no_violations_with_previews_and_notes_open(browser, site_serv
             draw_all(page)
             result = Axe().run(page, context={"exclude": [[".quiz"], [".quiz-progress-link"]]}, options=WCAG)
             assert result.violations_count == 0, result.generate_report()
-            page.screenshot(path=str(shots / f"axe-{path.strip('/').replace('/', '-')}-{scheme}-{viewport['width']}.png"))
+            page.screenshot(
+                path=str(shots / f"axe-{path.strip('/').replace('/', '-')}-{scheme}-{viewport['width']}.png")
+            )
             own = urlparse(site_server).netloc
             assert [u for u in requests if urlparse(u).netloc not in (own, "")] == []
         finally:

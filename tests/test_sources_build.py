@@ -25,16 +25,13 @@ def section_page(site: Path, section):
     return parse(site / READING.section_dir / section.slug / "index.html")
 
 
-
-
-
-
 @pytest.fixture(scope="module")
 def pages(built_site):
     return {s.slug: section_page(built_site, s) for s in READING.sections}
 
 
 # -- Markers in the text --------------------------------------------------------------
+
 
 def test_the_site_links_at_least_fifteen_claims_and_six_notes(pages):
     markers = [m for soup in pages.values() for m in soup.select("sup.ar-src[data-ar-key]")]
@@ -94,8 +91,11 @@ def test_marker_numbers_lead_to_the_list_and_appear_in_reading_order(pages):
         # Reading order: the markers in the text; a note marker counts its note's sources.
         first_seen: list[int] = []
         for marker in soup.select(".ar-text sup.ar-src, .ar-text a.ar-note-ref"):
-            refs = marker.select("a.ar-src-ref") if marker.name == "sup" else \
-                soup.find(id=marker["href"][1:]).select("a.ar-src-ref")
+            refs = (
+                marker.select("a.ar-src-ref")
+                if marker.name == "sup"
+                else soup.find(id=marker["href"][1:]).select("a.ar-src-ref")
+            )
             for ref in refs:
                 if int(ref["data-ar-source"]) not in first_seen:
                     first_seen.append(int(ref["data-ar-source"]))
@@ -103,6 +103,7 @@ def test_marker_numbers_lead_to_the_list_and_appear_in_reading_order(pages):
 
 
 # -- End of each section page ---------------------------------------------------------
+
 
 def test_each_section_ends_with_its_sources_and_a_citation(pages):
     for section in READING.sections:
@@ -115,8 +116,12 @@ def test_each_section_ends_with_its_sources_and_a_citation(pages):
         last_paragraph = soup.find(id=section.paragraphs[-1].anchor)
         assert soup.find(id="sources-for-this-section") in last_paragraph.find_all_next("h2")
         # Sources cited in this section's paragraphs only, each with its details.
-        cited = {sid for item in [*CLAIMS, *NOTES] if READING.paragraph(item.anchor.para).section is section
-                 for sid in item.sources}
+        cited = {
+            sid
+            for item in [*CLAIMS, *NOTES]
+            if READING.paragraph(item.anchor.para).section is section
+            for sid in item.sources
+        }
         items = soup.select("ol.ar-sources > li")
         assert {li["data-source-id"] for li in items} == cited
         for li in items:
@@ -155,14 +160,15 @@ def test_no_unchecked_address_is_shown_as_checked(built_site):
 
 # -- The Sources page ------------------------------------------------------------------
 
+
 def test_the_sources_page_lists_every_source_by_kind_with_back_links(built_site):
     soup = parse(built_site / "sources" / "index.html")
     for kind in ("primary", "secondary"):
         heading = soup.find(id=f"{kind}-sources")
         listing = heading.find_next("ul", class_="ar-source-index")
-        ids = [li["id"][len("src-"):] for li in listing.find_all("li", recursive=False)]
+        ids = [li["id"][len("src-") :] for li in listing.find_all("li", recursive=False)]
         assert ids and all(SOURCES[i].kind == kind for i in ids)
-    every = [li["id"][len("src-"):] for li in soup.select("ul.ar-source-index > li")]
+    every = [li["id"][len("src-") :] for li in soup.select("ul.ar-source-index > li")]
     assert sorted(every) == sorted(SOURCES), "each registry source is listed exactly once"
     for claim in CLAIMS:
         section = READING.paragraph(claim.anchor.para).section
@@ -185,6 +191,7 @@ def test_the_sources_page_is_in_the_navigation(built_site):
 
 # -- Content errors stop the build (or warn) with file and line ---------------------------
 
+
 @pytest.fixture
 def project(tmp_path):
     return copy_project(tmp_path / "project")
@@ -203,13 +210,16 @@ def test_a_quote_found_in_several_places_stops_the_build_at_its_line(project, tm
     line = append(claims, '- quote: "North Korea"\n  sources: [treasury-jy1938]\n')
     code, out = build(project / "mkdocs.yml", tmp_path / "site")
     assert code != 0
-    assert re.search(rf"ERROR\s+-\s+sources/claims\.yml:{line}: quote 'North Korea' occurs \d+ times in the article \(¶2 ×2, ¶3 ×2, ¶4 ×5", out), out
+    assert re.search(
+        rf"ERROR\s+-\s+sources/claims\.yml:{line}: quote 'North Korea' occurs \d+ times in the article \(¶2 ×2, ¶3 ×2, ¶4 ×5",
+        out,
+    ), out
     assert "Traceback" not in out
 
 
 def test_a_quote_that_matches_nowhere_stops_the_build(project, tmp_path):
     notes = project / "sources" / "notes.yml"
-    line = append(notes, "- id: drifted\n  quote: \"Russias war effort\"\n  title: T\n  text: x\n")
+    line = append(notes, '- id: drifted\n  quote: "Russias war effort"\n  title: T\n  text: x\n')
     code, out = build(project / "mkdocs.yml", tmp_path / "site")
     assert code != 0
     assert f"sources/notes.yml:{line + 1}: quote 'Russias war effort' is not in the article's paragraphs" in out
@@ -218,8 +228,11 @@ def test_a_quote_that_matches_nowhere_stops_the_build(project, tmp_path):
 
 def test_an_unused_source_is_a_warning_that_fails_strict(project, tmp_path):
     registry = project / "sources" / "sources.yml"
-    line = append(registry, "- id: nobody-cites-me\n  title: Lonely\n  publisher: P\n"
-                            "  url: \"https://example.org/lonely\"\n  kind: secondary\n  status: seen\n")
+    line = append(
+        registry,
+        "- id: nobody-cites-me\n  title: Lonely\n  publisher: P\n"
+        '  url: "https://example.org/lonely"\n  kind: secondary\n  status: seen\n',
+    )
     code, out = build(project / "mkdocs.yml", tmp_path / "site", strict=True)
     assert code != 0
     assert f"{registry}:{line}: source 'nobody-cites-me' is cited by no claim, note or other data file" in out
@@ -231,13 +244,31 @@ def test_an_unused_source_is_a_warning_that_fails_strict(project, tmp_path):
 
 def test_data_reaches_the_page_escaped(project, tmp_path):
     evil = '<script>alert(1)</script> "onmouseover=alert(2)'
-    append(project / "sources" / "sources.yml", yaml.safe_dump(
-        [{"id": "evil-source", "title": evil, "publisher": evil, "url": "https://example.org/evil",
-          "kind": "primary", "locator": evil, "status": "derived"}], allow_unicode=True))
+    append(
+        project / "sources" / "sources.yml",
+        yaml.safe_dump(
+            [
+                {
+                    "id": "evil-source",
+                    "title": evil,
+                    "publisher": evil,
+                    "url": "https://example.org/evil",
+                    "kind": "primary",
+                    "locator": evil,
+                    "status": "derived",
+                }
+            ],
+            allow_unicode=True,
+        ),
+    )
     append(project / "sources" / "claims.yml", '- quote: "do not lend themselves"\n  sources: [evil-source]\n')
-    append(project / "sources" / "notes.yml", yaml.safe_dump(
-        [{"id": "evil-note", "quote": "Simply put", "title": evil, "text": evil, "sources": ["evil-source"]}],
-        allow_unicode=True))
+    append(
+        project / "sources" / "notes.yml",
+        yaml.safe_dump(
+            [{"id": "evil-note", "quote": "Simply put", "title": evil, "text": evil, "sources": ["evil-source"]}],
+            allow_unicode=True,
+        ),
+    )
     code, out = build(project / "mkdocs.yml", tmp_path / "site")
     assert code == 0, out
     section = tmp_path / "site" / "read" / "russian-strife-in-space" / "index.html"

@@ -38,21 +38,22 @@ def error_of(call, *args) -> ContentError:
 
 # -- Anchoring ----------------------------------------------------------------------
 
+
 def test_a_unique_quote_anchors_to_its_paragraph_and_offsets():
     a = anchor_quote(READING, "a fresh set of sanctions", "claims.yml", 1)
     assert a.para == 3
-    assert READING.paragraph(3).text[a.start:a.end] == "a fresh set of sanctions"
+    assert READING.paragraph(3).text[a.start : a.end] == "a fresh set of sanctions"
 
 
 def test_a_quote_spanning_a_curly_apostrophe_anchors():
     a = anchor_quote(READING, "bolster Russia’s war effort", "claims.yml", 1)
-    assert (a.para, READING.paragraph(1).text[a.start:a.end]) == (1, "bolster Russia’s war effort")
+    assert (a.para, READING.paragraph(1).text[a.start : a.end]) == (1, "bolster Russia’s war effort")
 
 
 def test_a_quote_spanning_an_en_dash_anchors():
     a = anchor_quote(READING, "Security Council – of which Russia is a permanent member", "claims.yml", 1)
     assert a.para == 4
-    assert READING.paragraph(4).text[a.end:a.end + 2] == " –"
+    assert READING.paragraph(4).text[a.end : a.end + 2] == " –"
 
 
 def test_a_quote_spanning_nested_quotation_marks_anchors():
@@ -62,7 +63,7 @@ def test_a_quote_spanning_nested_quotation_marks_anchors():
 
 def test_a_straight_apostrophe_is_an_error_that_shows_the_seeds_spelling():
     err = error_of(anchor_quote, READING, "bolster Russia's war effort", "data/claims.yml", 7)
-    assert str(err).startswith("data/claims.yml:7: quote \"bolster Russia's war effort\" is not in the article")
+    assert str(err).startswith('data/claims.yml:7: quote "bolster Russia\'s war effort" is not in the article')
     assert "bolster Russia’s war effort" in str(err)  # the seed's form, to copy
     assert "typographic" in err.hint
 
@@ -110,6 +111,7 @@ def test_any_substring_anchors_where_it_is_or_is_refused(data):
 
 # -- claims.yml ---------------------------------------------------------------------
 
+
 def test_the_real_claims_and_notes_load():
     claims = load_claims(ROOT / "sources" / "claims.yml", READING, SOURCES)
     notes = load_notes(ROOT / "sources" / "notes.yml", READING, SOURCES)
@@ -119,62 +121,109 @@ def test_the_real_claims_and_notes_load():
 
 
 def test_claims_load_with_line_numbers(tmp_path):
-    path = write(tmp_path, "claims.yml", """
+    path = write(
+        tmp_path,
+        "claims.yml",
+        """
         # a comment
         - quote: "a fresh set of sanctions"
           sources: [treasury-jy1938, rfa-sanctions-2023]
           about: US sanctions
-    """)
+    """,
+    )
     [claim] = load_claims(path, READING, SOURCES)
     assert (claim.line, claim.index, claim.key) == (2, 1, "src:1")
     assert claim.sources == ("treasury-jy1938", "rfa-sanctions-2023")
     assert claim.anchor.para == 3
 
 
-@pytest.mark.parametrize("body, line, message", [
-    ("""
+@pytest.mark.parametrize(
+    "body, line, message",
+    [
+        (
+            """
      - quote: "a fresh set of sanctions"
        sources:
          - treasury-jy1938
          - no-such-source
-     """, 4, "claim 1: unknown source 'no-such-source'"),
-    ("""
+     """,
+            4,
+            "claim 1: unknown source 'no-such-source'",
+        ),
+        (
+            """
      - quote: "a fresh set of sanctions"
        sources: [treasury-jy1938]
        sauce: x
-     """, 3, "claim 1: unknown field 'sauce'"),
-    ("""
+     """,
+            3,
+            "claim 1: unknown field 'sauce'",
+        ),
+        (
+            """
      - quote: "a fresh set of sanctions"
-     """, 1, "claim 1: 'sources' is missing"),
-    ("""
+     """,
+            1,
+            "claim 1: 'sources' is missing",
+        ),
+        (
+            """
      - quote: "a fresh set of sanctions"
        sources: [treasury-jy1938]
      - quote: "a fresh set of sanctions"
        sources: [rfa-sanctions-2023]
-     """, 3, "is already a claim (line 1)"),
-    ("""
+     """,
+            3,
+            "is already a claim (line 1)",
+        ),
+        (
+            """
      - quote: "a fresh set of sanctions"
        sources: [treasury-jy1938, treasury-jy1938]
-     """, 2, "listed twice"),
-    ("""
+     """,
+            2,
+            "listed twice",
+        ),
+        (
+            """
      - quote: "North Korea"
        sources: [treasury-jy1938]
-     """, 1, "occurs"),
-    ("""
+     """,
+            1,
+            "occurs",
+        ),
+        (
+            """
      - quote: "words the article never uses"
        sources: [treasury-jy1938]
-     """, 1, "is not in the article's paragraphs"),
-    ("""
+     """,
+            1,
+            "is not in the article's paragraphs",
+        ),
+        (
+            """
      quote: "a fresh set of sanctions"
-     """, 1, "must be a YAML list"),
-    ("""
+     """,
+            1,
+            "must be a YAML list",
+        ),
+        (
+            """
      - quote: "a fresh set of sanctions"
        sources: [treasury-jy1938
-     """, 3, "invalid YAML"),
-    ("""
+     """,
+            3,
+            "invalid YAML",
+        ),
+        (
+            """
      - just a string
-     """, 1, "claim 1 must be a mapping"),
-])
+     """,
+            1,
+            "claim 1 must be a mapping",
+        ),
+    ],
+)
 def test_claim_errors_name_file_and_line(tmp_path, body, line, message):
     path = write(tmp_path, "claims.yml", body)
     err = error_of(load_claims, path, READING, SOURCES)
@@ -184,10 +233,14 @@ def test_claim_errors_name_file_and_line(tmp_path, body, line, message):
 
 
 def test_an_unknown_source_id_suggests_the_near_ones(tmp_path):
-    path = write(tmp_path, "claims.yml", """
+    path = write(
+        tmp_path,
+        "claims.yml",
+        """
         - quote: "a fresh set of sanctions"
           sources: [treasury-jy1939]
-    """)
+    """,
+    )
     assert "Did you mean 'treasury-jy1938'" in str(error_of(load_claims, path, READING, SOURCES))
 
 
@@ -213,16 +266,31 @@ def test_a_note_loads_with_rendered_markdown(tmp_path):
     assert note.html == "<p>The resolution <em>decides</em>.</p>"
 
 
-@pytest.mark.parametrize("body, line, message", [
-    (NOTE + NOTE.replace('"calls on states"', '"a fresh set of sanctions"'), 8, "duplicate note id 'calls-on' (first at line 1)"),
-    (NOTE.replace("kind: gap", "kind: rumour"), 4, "'kind' is 'rumour'"),
-    (NOTE.replace("id: calls-on", "id: Calls On"), 1, "must be lowercase"),
-    (NOTE.replace("[unscr-2270]", "[unscr-9999]"), 6, "unknown source 'unscr-9999'"),
-    (NOTE.replace("      title: Calls on, or decides?\n", ""), 1, "'title' is missing"),
-    (NOTE.replace("The resolution *decides*.", "See [this](javascript:alert(1))."), 5, "note 1, text: link target 'javascript:alert(1)' is not allowed. Links must be full https:// addresses"),
-    (NOTE.replace("The resolution *decides*.", "'![map](https://example.org/map.png)'"), 5, "images are not allowed"),
-    (NOTE.replace('"calls on states"', '"calls on State"'), 2, "is not in the article's paragraphs"),
-])
+@pytest.mark.parametrize(
+    "body, line, message",
+    [
+        (
+            NOTE + NOTE.replace('"calls on states"', '"a fresh set of sanctions"'),
+            8,
+            "duplicate note id 'calls-on' (first at line 1)",
+        ),
+        (NOTE.replace("kind: gap", "kind: rumour"), 4, "'kind' is 'rumour'"),
+        (NOTE.replace("id: calls-on", "id: Calls On"), 1, "must be lowercase"),
+        (NOTE.replace("[unscr-2270]", "[unscr-9999]"), 6, "unknown source 'unscr-9999'"),
+        (NOTE.replace("      title: Calls on, or decides?\n", ""), 1, "'title' is missing"),
+        (
+            NOTE.replace("The resolution *decides*.", "See [this](javascript:alert(1))."),
+            5,
+            "note 1, text: link target 'javascript:alert(1)' is not allowed. Links must be full https:// addresses",
+        ),
+        (
+            NOTE.replace("The resolution *decides*.", "'![map](https://example.org/map.png)'"),
+            5,
+            "images are not allowed",
+        ),
+        (NOTE.replace('"calls on states"', '"calls on State"'), 2, "is not in the article's paragraphs"),
+    ],
+)
 def test_note_errors_name_file_and_line(tmp_path, body, line, message):
     path = write(tmp_path, "notes.yml", body)
     err = error_of(load_notes, path, READING, SOURCES)
@@ -230,12 +298,15 @@ def test_note_errors_name_file_and_line(tmp_path, body, line, message):
     assert message in str(err)
 
 
-@pytest.mark.parametrize("text", [
-    '<script>alert(1)</script>',
-    '<img src=x onerror=alert(1)>',
-    '"onmouseover="alert(1)',
-    '<a href="javascript:alert(1)">x</a>',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        '"onmouseover="alert(1)',
+        '<a href="javascript:alert(1)">x</a>',
+    ],
+)
 def test_raw_html_in_a_note_shows_as_text(text):
     soup = BeautifulSoup(render_note_markdown(text, "n.yml", 1), "html.parser")
     # One plain paragraph, no attributes anywhere: the markup is only text.
@@ -244,16 +315,27 @@ def test_raw_html_in_a_note_shows_as_text(text):
 
 
 def test_https_links_in_notes_are_kept():
-    assert '<a href="https://example.org/a">here</a>' in render_note_markdown("See [here](https://example.org/a).", "n.yml", 1)
+    assert '<a href="https://example.org/a">here</a>' in render_note_markdown(
+        "See [here](https://example.org/a).", "n.yml", 1
+    )
 
 
 # -- Who cites what -------------------------------------------------------------------
 
+
 def test_unused_sources_are_the_ones_nothing_cites(tmp_path):
-    claims = load_claims(write(tmp_path, "c.yml", """
+    claims = load_claims(
+        write(
+            tmp_path,
+            "c.yml",
+            """
         - quote: "a fresh set of sanctions"
           sources: [treasury-jy1938]
-    """), READING, SOURCES)
+    """,
+        ),
+        READING,
+        SOURCES,
+    )
     notes = load_notes(write(tmp_path, "n.yml", NOTE), READING, SOURCES)
     used = cited_ids(claims, notes)
     assert used == {"treasury-jy1938", "unscr-2270"}

@@ -35,17 +35,20 @@ def test_a_good_entry_loads_and_only_seen_counts_as_checked(tmp_path):
     assert sources["other"].line == 9  # after the blank line between entries
 
 
-@pytest.mark.parametrize("change, line, message", [
-    (("https://press", "http://press"), 5, "is not https"),
-    (("https://press.un.org/en/2023/sgsm21817.doc.htm", "https://press un org"), 5, "is malformed"),
-    (("https://press.un.org/en/2023/sgsm21817.doc.htm", "https://"), 5, "is malformed"),
-    (("kind: primary", "kind: tertiary"), 6, "'kind' is 'tertiary'"),
-    (("status: seen", "status: probably"), 7, "'status' is 'probably'"),
-    (('date: "2023-05-30"', 'date: "30 May 2023"'), 4, "must be YYYY"),
-    (("status: seen", "status: seen\n      verified: yes"), 8, "unknown field 'verified'"),
-    (("id: un-sgsm-21817", "id: UN SG/SM 21817"), 1, "must be lowercase"),
-    (("      title: Statement on the launch of 31 May 2023\n", ""), 1, "'title' is missing"),
-])
+@pytest.mark.parametrize(
+    "change, line, message",
+    [
+        (("https://press", "http://press"), 5, "is not https"),
+        (("https://press.un.org/en/2023/sgsm21817.doc.htm", "https://press un org"), 5, "is malformed"),
+        (("https://press.un.org/en/2023/sgsm21817.doc.htm", "https://"), 5, "is malformed"),
+        (("kind: primary", "kind: tertiary"), 6, "'kind' is 'tertiary'"),
+        (("status: seen", "status: probably"), 7, "'status' is 'probably'"),
+        (('date: "2023-05-30"', 'date: "30 May 2023"'), 4, "must be YYYY"),
+        (("status: seen", "status: seen\n      verified: yes"), 8, "unknown field 'verified'"),
+        (("id: un-sgsm-21817", "id: UN SG/SM 21817"), 1, "must be lowercase"),
+        (("      title: Statement on the launch of 31 May 2023\n", ""), 1, "'title' is missing"),
+    ],
+)
 def test_registry_errors_name_file_and_line(tmp_path, change, line, message):
     with pytest.raises(ContentError) as info:
         load(tmp_path, GOOD.replace(*change))

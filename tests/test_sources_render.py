@@ -47,15 +47,16 @@ def visible_paragraphs(html: str) -> dict[int, str]:
     return {int(p["data-para"]): p.select_one(".ar-text").get_text() for p in soup.select("p.ar-para")}
 
 
-
-
 # -- Numbering ---------------------------------------------------------------------
+
 
 def test_sources_are_numbered_in_reading_order_per_page():
     for section in READING.sections:
         page = citing.plan(READING, section, CLAIMS, NOTES, SOURCES)
         seen: list[str] = []
-        for item in sorted([*page.claims, *page.notes], key=lambda i: (i.anchor.para, i.anchor.end, isinstance(i, Note))):
+        for item in sorted(
+            [*page.claims, *page.notes], key=lambda i: (i.anchor.para, i.anchor.end, isinstance(i, Note))
+        ):
             for sid in item.sources:
                 if sid not in seen:
                     seen.append(sid)
@@ -71,6 +72,7 @@ def test_every_section_has_claims_and_notes():
 
 
 # -- Placement through the annotation pass -------------------------------------------
+
 
 def test_markers_follow_their_quotes_and_the_text_is_unchanged():
     for section in READING.sections:
@@ -106,8 +108,8 @@ def test_notes_follow_their_paragraph_in_order():
         assert ref["href"] == f"#note-{note.id}" and ref["aria-controls"] == f"note-{note.id}"
     # Each wrapper lists its notes in the order of their markers.
     for wrapper in soup.select(".ar-noted"):
-        marker_order = [a["id"][len("noteref-"):] for a in wrapper.select("a.ar-note-ref")]
-        note_order = [a["id"][len("note-"):] for a in wrapper.select("aside.ar-note")]
+        marker_order = [a["id"][len("noteref-") :] for a in wrapper.select("a.ar-note-ref")]
+        note_order = [a["id"][len("note-") :] for a in wrapper.select("aside.ar-note")]
         assert marker_order == note_order
 
 
@@ -157,6 +159,7 @@ def test_any_claim_anywhere_keeps_the_text_and_lands_after_its_quote(data):
 
 # -- Escaping -------------------------------------------------------------------------
 
+
 def test_data_from_the_registry_and_notes_is_escaped():
     sid = "treasury-jy1938"
     evil_source = replace(SOURCES[sid], title=EVIL, publisher=EVIL, locator=EVIL)
@@ -166,8 +169,12 @@ def test_data_from_the_registry_and_notes_is_escaped():
     claim = next(c for c in CLAIMS if sid in c.sources)
     page, html, _ = run(section, claims=[claim], notes=[note], sources=sources)
     listing = sourcelists.section_sources_markdown(page, lambda n: f"#p-{n}")
-    index = sourcelists.index_markdown(sources, sourcelists.uses_by_source(sources, [claim], [note], {}),
-                                       lambda n: f"#p-{n}", lambda n: f"#note-{n.id}")
+    index = sourcelists.index_markdown(
+        sources,
+        sourcelists.uses_by_source(sources, [claim], [note], {}),
+        lambda n: f"#p-{n}",
+        lambda n: f"#note-{n.id}",
+    )
     for out in (html, listing, index):
         soup = BeautifulSoup(out, "html.parser")
         assert soup.find("script") is None
@@ -176,6 +183,7 @@ def test_data_from_the_registry_and_notes_is_escaped():
 
 
 # -- Lists and labels ---------------------------------------------------------------
+
 
 def test_only_seen_sources_are_labelled_checked():
     for source in SOURCES.values():
@@ -196,8 +204,9 @@ def test_dates_read_as_words():
 def test_the_section_list_links_each_number_to_its_source_and_paragraphs():
     section = READING.sections[1]
     page = citing.plan(READING, section, CLAIMS, NOTES, SOURCES)
-    soup = BeautifulSoup(sourcelists.section_sources_markdown(page, lambda n: f"#p-{n}", lambda s: f"/s#src-{s.id}"),
-                         "html.parser")
+    soup = BeautifulSoup(
+        sourcelists.section_sources_markdown(page, lambda n: f"#p-{n}", lambda s: f"/s#src-{s.id}"), "html.parser"
+    )
     items = soup.select("ol.ar-sources > li")
     assert [li["id"] for li in items] == [f"source-{n}" for n in range(1, len(page.listed) + 1)]
     for li, source in zip(items, page.listed):

@@ -21,23 +21,27 @@ def via_stash(text: str) -> str:
 
 
 def test_blocks_are_set_aside_and_markdown_is_not():
-    text = ('# Title\n\nSome *prose*.\n\n<div class="quiz"><p>Q <em>1</em></p>\n<ul><li>a</li></ul></div>\n\n'
-            '<p class="ar-para" id="p-1">Words &amp; more</p>\n\n## Next\n')
+    text = (
+        '# Title\n\nSome *prose*.\n\n<div class="quiz"><p>Q <em>1</em></p>\n<ul><li>a</li></ul></div>\n\n'
+        '<p class="ar-para" id="p-1">Words &amp; more</p>\n\n## Next\n'
+    )
     short, blocks = set_aside(text)
-    assert list(blocks.values()) == ['<div class="quiz"><p>Q <em>1</em></p>\n<ul><li>a</li></ul></div>',
-                                     '<p class="ar-para" id="p-1">Words &amp; more</p>']
+    assert list(blocks.values()) == [
+        '<div class="quiz"><p>Q <em>1</em></p>\n<ul><li>a</li></ul></div>',
+        '<p class="ar-para" id="p-1">Words &amp; more</p>',
+    ]
     assert short.startswith("# Title\n\nSome *prose*.\n\n<!--rk-stash-") and short.endswith("## Next\n")
     assert via_stash(text) == render(text)
 
 
 def test_what_markdown_must_read_stays():
     kept = [
-        '<div class="admonition" markdown>\n**bold** text\n</div>\n',           # md_in_html
-        "```html\n\n<div class=\"x\">in a fence</div>\n\n```\n",               # code fence
-        '<div class="x"><script>var a = "</div>";</script></div>\n',           # raw text
+        '<div class="admonition" markdown>\n**bold** text\n</div>\n',  # md_in_html
+        '```html\n\n<div class="x">in a fence</div>\n\n```\n',  # code fence
+        '<div class="x"><script>var a = "</div>";</script></div>\n',  # raw text
         '<div class="x"><!-- a comment --></div>\n',
-        'Text right before\n<div class="x">y</div>\n',                          # no blank line before
-        '<div class="x">y</div>\nText right after\n',                           # no blank line after
+        'Text right before\n<div class="x">y</div>\n',  # no blank line before
+        '<div class="x">y</div>\nText right after\n',  # no blank line after
         '<div class="x">y</div> and text on its line\n',
         '<div class="x"><p>never closed\n',
     ]
@@ -56,7 +60,7 @@ html_block = st.builds(
 md_block = st.one_of(
     st.lists(words, min_size=1, max_size=5).map(" ".join),
     st.builds(lambda w: f"## {w}", words),
-    st.builds(lambda w: f"```\n<div class=\"q\">{w}</div>\n```", words),
+    st.builds(lambda w: f'```\n<div class="q">{w}</div>\n```', words),
     st.builds(lambda w: f'<div class="admonition" markdown>\n{w}\n</div>', words),
 )
 

@@ -16,7 +16,7 @@ GUIDE = (ROOT / "docs" / "teachers.md").read_text(encoding="utf-8")
 def section(heading: str) -> str:
     """The guide's text under a heading, up to the next heading."""
     start = GUIDE.index(heading + "\n")
-    rest = GUIDE[start + len(heading) + 1:]
+    rest = GUIDE[start + len(heading) + 1 :]
     end = re.search(r"^#{2,3} ", rest, re.M)
     return rest[: end.start()] if end else rest
 
@@ -32,7 +32,9 @@ def test_the_guide_names_the_commands_that_exist():
         assert (ROOT / command).is_file() and (ROOT / command).stat().st_mode & 0o111, command
     for output in ("dist/quiz-qti.zip", "dist/quiz.gift.txt", "dist/reading-offline.zip"):
         assert output in GUIDE
-        assert output.split("/")[1] in (ROOT / ("scripts/export_quiz.py" if "quiz" in output else "scripts/build-offline")).read_text(encoding="utf-8")
+        assert output.split("/")[1] in (
+            ROOT / ("scripts/export_quiz.py" if "quiz" in output else "scripts/build-offline")
+        ).read_text(encoding="utf-8")
 
 
 def test_a_second_article_builds_by_following_the_guide(tmp_path):
@@ -52,12 +54,18 @@ def test_a_second_article_builds_by_following_the_guide(tmp_path):
 
     # Step 4: new section pages, with the marker line the guide gives.
     (marker,) = blocks("### Step 4: the section pages")
-    quiz = blocks("### A quiz question")[0].replace("paras: [4]", "paras: [1]").replace("id: sanctions-9", "id: rivers-1")
+    quiz = (
+        blocks("### A quiz question")[0].replace("paras: [4]", "paras: [1]").replace("id: sanctions-9", "id: rivers-1")
+    )
     shutil.rmtree(project / "docs" / "read")
     (project / "docs" / "read").mkdir()
     (project / "docs" / "read" / "opening.md").write_text(
-        "Who controls the river?\n\n" + marker + "\n## Key points\n\n- Water.\n\n## Check your understanding\n\n" + quiz,
-        encoding="utf-8")
+        "Who controls the river?\n\n"
+        + marker
+        + "\n## Key points\n\n- Water.\n\n## Check your understanding\n\n"
+        + quiz,
+        encoding="utf-8",
+    )
     # what-comes-next.md is left out: the guide says a missing page is generated.
 
     # Step 5: the navigation.
@@ -91,8 +99,12 @@ def test_a_second_article_builds_by_following_the_guide(tmp_path):
     # Step 7: pages that speak of the old article.
     (project / "docs" / "teachers.md").write_text("# Teaching with this reading\n\nOur notes.\n", encoding="utf-8")
     index = project / "docs" / "index.md"
-    index.write_text("".join(line for line in index.read_text(encoding="utf-8").splitlines(keepends=True)
-                             if "(numbers.md)" not in line), encoding="utf-8")
+    index.write_text(
+        "".join(
+            line for line in index.read_text(encoding="utf-8").splitlines(keepends=True) if "(numbers.md)" not in line
+        ),
+        encoding="utf-8",
+    )
 
     # Step 8: build.
     code, output = build(project / "mkdocs.yml", tmp_path / "site")

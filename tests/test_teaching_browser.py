@@ -14,7 +14,9 @@ from helpers import AXE_OPTIONS, draw_all
 WCAG = AXE_OPTIONS
 PAGES = ["timeline/", "numbers/", "teachers/", "print/"]
 # On the section pages only the parts this feature adds are ours to check.
-GUIDES = {"include": [[".ar-guide"], ["#key-points"], ["#key-points + ul"], ["#for-discussion"], ["#for-discussion + ol"]]}
+GUIDES = {
+    "include": [[".ar-guide"], ["#key-points"], ["#key-points + ul"], ["#for-discussion"], ["#for-discussion + ol"]]
+}
 RESULT = "form.ts-whatif .ts-result"
 
 
@@ -50,7 +52,8 @@ def test_what_if_by_keyboard_redraws_the_line_the_build_drew_for_the_same_number
             type_into(page, field, "1000000")
     page.keyboard.press("Enter")
     expect(page.locator(RESULT)).to_have_text(
-        "With your numbers the stock falls by 1,781 a day and runs out after about 74 months (6.2 years).")
+        "With your numbers the stock falls by 1,781 a day and runs out after about 74 months (6.2 years)."
+    )
     # The script's line for these numbers is the very line the build drew for the same scenario.
     assert user_path(page) == server_path(page, "with-imports")
     expect(page.locator(".ts-legend-user")).to_be_visible()
@@ -72,7 +75,8 @@ def test_what_if_by_keyboard_redraws_the_line_the_build_drew_for_the_same_number
     expect(page.locator("[data-ts-reset]")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator(RESULT)).to_have_text(
-        "Back to the article’s figures. With your numbers the stock falls by 4,521 a day and runs out after about 29 months (2.4 years).")
+        "Back to the article’s figures. With your numbers the stock falls by 4,521 a day and runs out after about 29 months (2.4 years)."
+    )
     assert page.locator("#ts-daily_use").input_value() == "10000"
     assert user_path(page) == server_path(page, "article")
     assert page.errors == []
@@ -139,6 +143,7 @@ def test_the_figure_fits_a_phone_and_its_text_stays_readable(mobile_page, site_s
 
 # -- print ---------------------------------------------------------------------------------------
 
+
 def display(page, selector: str) -> str:
     return page.locator(selector).first.evaluate("el => getComputedStyle(el).display")
 
@@ -185,6 +190,7 @@ def test_printing_in_the_dark_palette_is_still_black_on_white(browser, site_serv
 
 
 # -- accessibility -----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)

@@ -27,6 +27,7 @@ def assert_link_lands(site: Path, page_url: str, href: str) -> None:
 
 # -- timeline -----------------------------------------------------------------------
 
+
 def test_the_timeline_is_one_list_of_the_data_files_events_in_order(built_site):
     soup = parse(built_site / "timeline" / "index.html")
     (ol,) = soup.select("article ol.tl")
@@ -57,7 +58,9 @@ def test_timeline_links_reach_paragraphs_terms_and_sources(built_site):
     soup = parse(built_site / "timeline" / "index.html")
     sources = {s["id"]: s["url"] for s in load_yaml(ROOT / "sources" / "sources.yml")}
     checked = 0
-    for li, event in zip([li for li in soup.select("article ol.tl > li") if li.get("id") != "tl-article"], TIMELINE["events"]):
+    for li, event in zip(
+        [li for li in soup.select("article ol.tl > li") if li.get("id") != "tl-article"], TIMELINE["events"]
+    ):
         hrefs = [a["href"] for a in li.select(".tl-links a")]
         for n in event.get("paras") or []:
             (href,) = [h for h in hrefs if h.endswith(f"#p-{n}")]
@@ -72,6 +75,7 @@ def test_timeline_links_reach_paragraphs_terms_and_sources(built_site):
 
 
 # -- check the numbers -------------------------------------------------------------
+
 
 def numbers(text: str) -> float:
     return float(text.replace(",", ""))
@@ -134,7 +138,9 @@ def test_the_articles_scenario_and_the_form_start_from_the_article_figures(built
 def test_the_figures_are_labelled_estimates_with_sources_and_the_chart_has_a_text_alternative(built_site):
     soup = parse(built_site / "numbers" / "index.html")
     cards = soup.select("li.ts-figure")
-    assert [c.select_one(".ts-figure-value strong").get_text() for c in cards] == [f"{f['value']:,}" for f in SHELLS["figures"]]
+    assert [c.select_one(".ts-figure-value strong").get_text() for c in cards] == [
+        f"{f['value']:,}" for f in SHELLS["figures"]
+    ]
     for card in cards:
         assert card.select_one(".ts-badge").get_text() == "Estimate"
         (para,) = card.select(".ts-figure-where a")
@@ -150,23 +156,27 @@ def test_the_figures_are_labelled_estimates_with_sources_and_the_chart_has_a_tex
 
 # -- section guides ----------------------------------------------------------------
 
+
 def test_each_section_opens_with_a_question_and_ends_with_key_points_before_the_quiz(built_site):
     for section in READING.sections:
         soup = parse(built_site / "read" / section.slug / "index.html")
         body = [el for el in soup.select_one("article").find_all(recursive=False) if el.name != "a"]
         assert body[0].name == "h1"
-        assert "ar-meta" in body[1].get("class", []), f"{section.slug}: the section's place and reading time sit under the H1"
+        assert "ar-meta" in body[1].get("class", []), (
+            f"{section.slug}: the section's place and reading time sit under the H1"
+        )
         assert "ar-guide" in body[2].get("class", []), f"{section.slug}: the question comes before the article"
         assert body[2].select_one(".admonition-title").get_text() == "Keep in mind while reading"
         headings = [h.get_text().strip("¶ ") for h in soup.select("article h2")]
-        assert headings.index("Key points") < headings.index("For discussion") < headings.index("Check your understanding")
+        assert (
+            headings.index("Key points") < headings.index("For discussion") < headings.index("Check your understanding")
+        )
         html = str(soup.select_one("article"))
         assert html.rindex('class="ar-para"') < html.index('id="key-points"'), "key points come after the article"
         assert 2 <= len(soup.select("#key-points + ul > li")) <= 3
 
 
 # -- the whole reading ----------------------------------------------------------------
-
 
 
 def test_the_whole_reading_holds_every_paragraph_notes_glossary_and_answer_key(built_site):
@@ -181,8 +191,11 @@ def test_the_whole_reading_holds_every_paragraph_notes_glossary_and_answer_key(b
     assert sorted(a["id"] for a in soup.select("aside.pr-note")) == sorted(f"pr-note-{n['id']}" for n in notes)
     terms = {load_yaml(p)["term"] for p in (ROOT / "glossary").glob("*.yml")}
     assert {dt.get_text() for dt in soup.select("dl.pr-glossary dt")} == terms
-    questions = [q for s in READING.sections
-                 for q in load_page((ROOT / "docs" / "read" / f"{s.slug}.md").read_text(encoding="utf-8"), "x", "x")]
+    questions = [
+        q
+        for s in READING.sections
+        for q in load_page((ROOT / "docs" / "read" / f"{s.slug}.md").read_text(encoding="utf-8"), "x", "x")
+    ]
     key = soup.select_one("details.pr-key")
     assert key.has_attr("open")
     assert len(key.select("ol.pr-key-list > li")) == len(questions) > 0
@@ -197,16 +210,32 @@ def test_only_links_to_other_sites_are_marked_for_printing_their_address(built_s
         marked = soup.select("a[data-print-url]")
         assert marked
         assert all(a["href"].startswith(("http://", "https://")) for a in marked)
-        assert not [a for a in soup.select("a[href]:not([data-print-url])") if a["href"].startswith(("http://", "https://"))]
+        assert not [
+            a for a in soup.select("a[href]:not([data-print-url])") if a["href"].startswith(("http://", "https://"))
+        ]
 
 
 # -- content errors stop the build at their line -----------------------------------------
 
-@pytest.mark.parametrize("file, old, new, message", [
-    ("teaching/timeline.yml", 'date: "2016-04-28"', 'date: "2016-04-31"', "date '2016-04-31' is not a real date"),
-    ("teaching/timeline.yml", "terms: [vostochny-cosmodrome]", "terms: [vostochny]", "unknown glossary term 'vostochny'"),
-    ("teaching/shells.yml", 'anchor: "around 2 million"', 'anchor: "about 2 million"', "anchor 'about 2 million' is not in the article"),
-])
+
+@pytest.mark.parametrize(
+    "file, old, new, message",
+    [
+        ("teaching/timeline.yml", 'date: "2016-04-28"', 'date: "2016-04-31"', "date '2016-04-31' is not a real date"),
+        (
+            "teaching/timeline.yml",
+            "terms: [vostochny-cosmodrome]",
+            "terms: [vostochny]",
+            "unknown glossary term 'vostochny'",
+        ),
+        (
+            "teaching/shells.yml",
+            'anchor: "around 2 million"',
+            'anchor: "about 2 million"',
+            "anchor 'about 2 million' is not in the article",
+        ),
+    ],
+)
 def test_a_data_error_stops_the_build_with_file_and_line(tmp_path, file, old, new, message):
     project = copy_project(tmp_path / "project")
     path = project / file

@@ -28,15 +28,26 @@ def load(path, **kw):
 
 
 def html_of(tl):
-    return timeline_html(tl, para_href=lambda n: f"read/x/#p-{n}", term=lambda i: (i.upper(), f"glossary/#{i}"),
-                         source=lambda i: (f"Title {i}", f"https://example.org/{i}", "checked"))
+    return timeline_html(
+        tl,
+        para_href=lambda n: f"read/x/#p-{n}",
+        term=lambda i: (i.upper(), f"glossary/#{i}"),
+        source=lambda i: (f"Title {i}", f"https://example.org/{i}", "checked"),
+    )
 
 
 # -- dates ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, expected", [
-    ("2023-11-30", Date(2023, 11, 30)), ("2023-11", Date(2023, 11)), ("2006", Date(2006)), ("2024-02-29", Date(2024, 2, 29)),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2023-11-30", Date(2023, 11, 30)),
+        ("2023-11", Date(2023, 11)),
+        ("2006", Date(2006)),
+        ("2024-02-29", Date(2024, 2, 29)),
+    ],
+)
 def test_dates_known_to_the_day_month_or_year(text, expected):
     assert parse_date(text) == expected
 
@@ -53,17 +64,21 @@ def test_every_real_day_round_trips(day):
     assert parsed.first_day == (day.year, day.month, day.day)
 
 
-@pytest.mark.parametrize("start, end, words", [
-    ("2023-09-12", "2023-09-17", "12–17 September 2023"),
-    ("2024-10-24", "2024-11-11", "24 October–11 November 2024"),
-    ("2014-03", "2014-04", "March–April 2014"),
-    ("2023-12-30", "2024-01-02", "30 December 2023–2 January 2024"),
-])
+@pytest.mark.parametrize(
+    "start, end, words",
+    [
+        ("2023-09-12", "2023-09-17", "12–17 September 2023"),
+        ("2024-10-24", "2024-11-11", "24 October–11 November 2024"),
+        ("2014-03", "2014-04", "March–April 2014"),
+        ("2023-12-30", "2024-01-02", "30 December 2023–2 January 2024"),
+    ],
+)
 def test_spans_are_written_without_repeating_what_they_share(start, end, words):
     assert span_words(parse_date(start), parse_date(end)) == words
 
 
 # -- the real data file -------------------------------------------------------------
+
 
 def test_the_timeline_runs_from_the_2006_resolution_to_the_treaty_in_force():
     tl = load(DATA)
@@ -80,47 +95,62 @@ def test_the_timeline_runs_from_the_2006_resolution_to_the_treaty_in_force():
 
 # -- errors name the file and line ------------------------------------------------
 
+
 def test_an_impossible_date_stops_at_its_line(tmp_path):
-    path = write(tmp_path, """\
+    path = write(
+        tmp_path,
+        """\
         - date: "2023-11-21"
           title: A
           text: a
         - date: "2023-02-30"
           title: B
           text: b
-    """)
+    """,
+    )
     with pytest.raises(ContentError) as err:
         load(path)
     assert str(err.value).startswith(f"{path}:7: event 2: date '2023-02-30' is not a real date")
 
 
 def test_events_out_of_order_stop_the_build_naming_both_lines(tmp_path):
-    path = write(tmp_path, """\
+    path = write(
+        tmp_path,
+        """\
         - date: "2024-06-19"
           title: A
           text: a
         - date: "2023-11-21"
           title: B
           text: b
-    """)
-    with pytest.raises(ContentError, match=r":7: event 2: events must be in date order: 2023-11-21 comes after 2024-06-19 \(line 4\)"):
+    """,
+    )
+    with pytest.raises(
+        ContentError, match=r":7: event 2: events must be in date order: 2023-11-21 comes after 2024-06-19 \(line 4\)"
+    ):
         load(path)
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("paras", "[3, 13]", "there is no paragraph 13"),
-    ("terms", "[icbm, no-such-term]", "unknown glossary term 'no-such-term'"),
-    ("sources", "[known, missing]", "unknown source 'missing'"),
-    ("colour", "red", "unknown field 'colour'"),
-    ("approximate", "maybe", "approximate must be true or false"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("paras", "[3, 13]", "there is no paragraph 13"),
+        ("terms", "[icbm, no-such-term]", "unknown glossary term 'no-such-term'"),
+        ("sources", "[known, missing]", "unknown source 'missing'"),
+        ("colour", "red", "unknown field 'colour'"),
+        ("approximate", "maybe", "approximate must be true or false"),
+    ],
+)
 def test_unknown_references_stop_at_the_line(tmp_path, field, value, message):
-    path = write(tmp_path, f"""\
+    path = write(
+        tmp_path,
+        f"""\
         - date: "2023-11-21"
           title: A
           text: a
           {field}: {value}
-    """)
+    """,
+    )
     with pytest.raises(ContentError) as err:
         load(path, terms={"icbm"}, sources={"known"})
     assert f"{path}:7: event 1: {message}" in str(err.value)
@@ -151,8 +181,11 @@ def test_a_file_loads_exactly_when_its_dates_are_in_order(tmp_path_factory, days
 
 # -- HTML ---------------------------------------------------------------------------
 
+
 def test_one_ordered_list_with_the_article_in_its_place_and_later_events_labelled(tmp_path):
-    path = write(tmp_path, """\
+    path = write(
+        tmp_path,
+        """\
         - date: "2023-11-21"
           title: Before
           text: b
@@ -162,10 +195,11 @@ def test_one_ordered_list_with_the_article_in_its_place_and_later_events_labelle
         - date: "2023-12"
           title: After
           text: a
-    """)
+    """,
+    )
     html = html_of(load(path))
     assert html.startswith('<ol class="tl') and html.count("<ol") == 1
-    items = html.split("<li class=\"tl-item")[1:]
+    items = html.split('<li class="tl-item')[1:]
     assert ['id="tl-article"' in i for i in items] == [False, True, False]
     assert "After the article" not in items[0] and "After the article" in items[2]
     assert '<time datetime="2023-11-21">21 November 2023</time>' in items[0]
@@ -175,11 +209,14 @@ def test_one_ordered_list_with_the_article_in_its_place_and_later_events_labelle
 
 
 def test_data_text_is_escaped(tmp_path):
-    path = write(tmp_path, """\
+    path = write(
+        tmp_path,
+        """\
         - date: "2023-11-21"
           title: "<script>alert(1)</script>"
           text: 'x" onmouseover="alert(1)'
-    """)
+    """,
+    )
     html = html_of(load(path))
     assert "<script>" not in html and "&lt;script&gt;" in html
-    assert 'x&quot; onmouseover=&quot;alert(1)' in html
+    assert "x&quot; onmouseover=&quot;alert(1)" in html

@@ -80,7 +80,10 @@ def test_build_is_strict_and_uses_pages_base_url() -> None:
         env = build_step["env"]
         assert str(env["NO_MKDOCS_2_WARNING"]) == "1"
         assert env["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
-    assert any(s.get("id") == "pages" and str(s.get("uses", "")).startswith("actions/configure-pages@") for s in steps(wf, "build"))
+    assert any(
+        s.get("id") == "pages" and str(s.get("uses", "")).startswith("actions/configure-pages@")
+        for s in steps(wf, "build")
+    )
 
 
 def built_editions(wf: dict[Any, Any]) -> dict[str, str]:

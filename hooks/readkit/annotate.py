@@ -24,12 +24,51 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 RAW_TEXT = {"script", "style"}
 # Never annotate inside these elements.
 FORBIDDEN_TAGS = {
-    "a", "abbr", "button", "code", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "label", "legend",
-    "math", "nav", "option", "pre", "samp", "script", "select", "style", "summary", "svg", "textarea", "title",
-    "dfn", "sup", "sub", "time", "figcaption", "caption", "th",
+    "a",
+    "abbr",
+    "button",
+    "code",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "kbd",
+    "label",
+    "legend",
+    "math",
+    "nav",
+    "option",
+    "pre",
+    "samp",
+    "script",
+    "select",
+    "style",
+    "summary",
+    "svg",
+    "textarea",
+    "title",
+    "dfn",
+    "sup",
+    "sub",
+    "time",
+    "figcaption",
+    "caption",
+    "th",
 }
 # ...nor inside elements with one of these classes (Material's chrome, our own widgets).
-FORBIDDEN_CLASSES = {"md-nav", "md-toc", "md-header", "md-footer", "md-search", "headerlink", "ar-pnum", "no-annotate", "quiz"}
+FORBIDDEN_CLASSES = {
+    "md-nav",
+    "md-toc",
+    "md-header",
+    "md-footer",
+    "md-search",
+    "headerlink",
+    "ar-pnum",
+    "no-annotate",
+    "quiz",
+}
 
 
 @dataclass(frozen=True)
@@ -114,8 +153,8 @@ def render_text(text: str, wraps: list[Wrap], inserts: list[Insert]) -> str:
     for at, kind, obj in events:
         if kind == 1:
             w = obj  # type: ignore[assignment]
-            out.append(html.escape(text[pos:w.start], quote=False))
-            out.append(w.open_tag + html.escape(text[w.start:w.end], quote=False) + w.close_tag)
+            out.append(html.escape(text[pos : w.start], quote=False))
+            out.append(w.open_tag + html.escape(text[w.start : w.end], quote=False) + w.close_tag)
             pos = w.end
         else:
             out.append(html.escape(text[pos:at], quote=False))
@@ -153,7 +192,13 @@ class _Pass(HTMLParser):
         key = a.get("data-ar-key")
         if key:
             self.state.keys_present.add(key)
-        if tag in FORBIDDEN_TAGS or classes & FORBIDDEN_CLASSES or a.get("aria-hidden") == "true" or key or "data-ar-insert" in a:
+        if (
+            tag in FORBIDDEN_TAGS
+            or classes & FORBIDDEN_CLASSES
+            or a.get("aria-hidden") == "true"
+            or key
+            or "data-ar-insert" in a
+        ):
             forbidden = True
         if "data-ar-insert" in a:
             inserted = True
@@ -238,19 +283,21 @@ def set_aside(html_text: str) -> tuple[str, dict[str, str]]:
         if set(m.group(2).split()) & FORBIDDEN_CLASSES:
             end = element_end(html_text, m.group(1), m.end())
         if end is None or holds_raw_text(html_text, m.start(), end):
-            out.append(html_text[pos:m.end()])
+            out.append(html_text[pos : m.end()])
             pos = m.end()
             continue
         placeholder = f"ar-aside-{token}-{len(blocks)}"
-        blocks[placeholder] = html_text[m.start():end]
-        out.append(html_text[pos:m.start()])
+        blocks[placeholder] = html_text[m.start() : end]
+        out.append(html_text[pos : m.start()])
         out.append(f"<!--{placeholder}-->")
         pos = end
     out.append(html_text[pos:])
     return "".join(out), blocks
 
 
-def annotate(html_text: str, providers: list[Provider], state: PageState | None = None, *, walk_all: bool = False) -> str:
+def annotate(
+    html_text: str, providers: list[Provider], state: PageState | None = None, *, walk_all: bool = False
+) -> str:
     """Run every provider over the eligible text of `html_text`, render once.
 
     `walk_all=True` parses forbidden containers too instead of setting them
@@ -267,4 +314,3 @@ def annotate(html_text: str, providers: list[Provider], state: PageState | None 
     for placeholder in p.aside:  # in raw text or an attribute, not read as a comment
         out = out.replace(f"<!--{placeholder}-->", blocks[placeholder])
     return out
-

@@ -55,8 +55,10 @@ BLOCK_TAGS = INLINE_TAGS | {"p", "ul", "ol", "li"}
 LINK_ATTRIBUTES = frozenset({"href", "title"})
 # An absolute https address with a host; no whitespace, control characters,
 # quotes, angle brackets or backslashes anywhere in it.
-HTTPS_URL = re.compile(r"^https://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d{1,5})?"
-                       r"(?:[/?#][^\s\x00-\x1f\x7f\"'<>\\`]*)?$")
+HTTPS_URL = re.compile(
+    r"^https://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d{1,5})?"
+    r"(?:[/?#][^\s\x00-\x1f\x7f\"'<>\\`]*)?$"
+)
 FRAGMENT = re.compile(r"^#[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -72,19 +74,33 @@ def is_id(text: str) -> bool:
 
 # -- Source ids -----------------------------------------------------------------
 
-def unknown_source(sid: str, known: Iterable[str], path: str | Path, line: int | None,
-                   what: str | None = None, registry: str | Path | None = None) -> ContentError:
+
+def unknown_source(
+    sid: str,
+    known: Iterable[str],
+    path: str | Path,
+    line: int | None,
+    what: str | None = None,
+    registry: str | Path | None = None,
+) -> ContentError:
     """The one error for a source id the registry does not have."""
     close = difflib.get_close_matches(sid, list(known), n=3, cutoff=0.6)
     guess = f"Did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
     where = str(registry) if registry else "the sources registry"
     prefix = f"{what}: " if what else ""
-    return ContentError(path, line, f"{prefix}unknown source '{sid}'",
-                        f"{guess}Use an id from {where}, or add the source there first")
+    return ContentError(
+        path, line, f"{prefix}unknown source '{sid}'", f"{guess}Use an id from {where}, or add the source there first"
+    )
 
 
-def check_sources(ids: Sequence[str], known: Iterable[str], path: str | Path, line_of: Callable[[int], int | None],
-                  what: str | None = None, registry: str | Path | None = None) -> None:
+def check_sources(
+    ids: Sequence[str],
+    known: Iterable[str],
+    path: str | Path,
+    line_of: Callable[[int], int | None],
+    what: str | None = None,
+    registry: str | Path | None = None,
+) -> None:
     """Every id in `ids` names a source in `known`; `line_of(i)` is the line of item i."""
     known = set(known)
     for i, sid in enumerate(ids):
@@ -93,6 +109,7 @@ def check_sources(ids: Sequence[str], known: Iterable[str], path: str | Path, li
 
 
 # -- Markdown ---------------------------------------------------------------------
+
 
 class UnsafeMarkdown(Exception):
     """A field's rendered HTML breaks the policy: `what` went wrong, `hint` says what is allowed."""
@@ -124,8 +141,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _allowed_links(fragments: bool) -> str:
-    return ("Links must be full https:// addresses" + (", or another glossary entry as (#entry-id)" if fragments else "")
-            + "; raw HTML, images and other link targets are not allowed in data text")
+    return (
+        "Links must be full https:// addresses"
+        + (", or another glossary entry as (#entry-id)" if fragments else "")
+        + "; raw HTML, images and other link targets are not allowed in data text"
+    )
 
 
 def href_allowed(value: str, fragments: bool = False) -> bool:
@@ -141,12 +161,16 @@ class _Policy(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         hint = _allowed_links(self.fragments)
         if tag == "img":
-            raise UnsafeMarkdown("images are not allowed in data text",
-                                 "The site loads nothing from other hosts; describe the image in words, or link to it")
+            raise UnsafeMarkdown(
+                "images are not allowed in data text",
+                "The site loads nothing from other hosts; describe the image in words, or link to it",
+            )
         if tag not in self.allowed:
-            raise UnsafeMarkdown(f"<{tag}> is not allowed here",
-                                 "Use plain text with *emphasis*, **strong**, `code` and [links](https://...)"
-                                 + ("" if "p" in self.allowed else ", in one paragraph"))
+            raise UnsafeMarkdown(
+                f"<{tag}> is not allowed here",
+                "Use plain text with *emphasis*, **strong**, `code` and [links](https://...)"
+                + ("" if "p" in self.allowed else ", in one paragraph"),
+            )
         for name, value in attrs:
             if tag != "a" or name not in LINK_ATTRIBUTES:
                 raise UnsafeMarkdown(f"attribute {name!r} on <{tag}> is not allowed", hint)
@@ -186,8 +210,9 @@ def markdown_html(text: str, *, inline: bool, fragments: bool = False) -> str:
     return out
 
 
-def render_markdown(text: str, path: str | Path, line: int | None, *, inline: bool, fragments: bool = False,
-                    field: str | None = None) -> str:
+def render_markdown(
+    text: str, path: str | Path, line: int | None, *, inline: bool, fragments: bool = False, field: str | None = None
+) -> str:
     """`markdown_html` whose refusals stop the build at `path:line` (the field's
     line), named by `field` when given (e.g. "note 3, text")."""
     try:

@@ -68,19 +68,22 @@ def loader(on_demand: dict[str, str]) -> str:
     bundle's own, so the site works under any base path and from disk."""
     if not on_demand:
         return ""
-    table = json.dumps({sel: PurePosixPath(on_demand_uri(uri)).relative_to("assets").as_posix()
-                        for uri, sel in on_demand.items()}, separators=(",", ":"), ensure_ascii=True)
+    table = json.dumps(
+        {sel: PurePosixPath(on_demand_uri(uri)).relative_to("assets").as_posix() for uri, sel in on_demand.items()},
+        separators=(",", ":"),
+        ensure_ascii=True,
+    )
     return (
         "(function(){var L=" + table + ",B=document.currentScript&&document.currentScript.src,D={},"
         "W=window.IntersectionObserver&&new IntersectionObserver(function(es){es.forEach(function(e){"
-        "if(e.isIntersecting){W.unobserve(e.target);get(e.target.arDemand)}})},{rootMargin:\"600px\"});"
-        "function get(s){if(D[s])return;D[s]=1;var e=document.createElement(\"script\");"
+        'if(e.isIntersecting){W.unobserve(e.target);get(e.target.arDemand)}})},{rootMargin:"600px"});'
+        'function get(s){if(D[s])return;D[s]=1;var e=document.createElement("script");'
         "e.src=B?new URL(L[s],B).href:L[s];document.body.appendChild(e)}"
         "function go(){for(var s in L){var el=document.querySelector(s);if(D[s]||!el)continue;"
         "var at=el.hidden?el.previousElementSibling||el.parentElement:el;"
         "if(!W||!at){get(s);continue}at.arDemand=s;W.observe(at)}}"
         "if(window.document$)window.document$.subscribe(go);"
-        "else if(document.readyState===\"loading\")document.addEventListener(\"DOMContentLoaded\",go);else go()})();\n"
+        'else if(document.readyState==="loading")document.addEventListener("DOMContentLoaded",go);else go()})();\n'
     )
 
 

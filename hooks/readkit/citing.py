@@ -24,8 +24,20 @@ from .claims import Claim, Note
 from .seed import Reading, Section
 from .sources import Source
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 KIND_LABELS = {"primary": "Primary source", "secondary": "Secondary source"}
 NOTE_KIND_LABELS = {
     "gap": "Article and source differ",
@@ -36,7 +48,7 @@ NOTE_KIND_LABELS = {
 
 
 def format_date(date: str | None) -> str:
-    """"2023-11-30" -> "30 November 2023"; "2023-11" -> "November 2023"; None -> "No date"."""
+    """ "2023-11-30" -> "30 November 2023"; "2023-11" -> "November 2023"; None -> "No date"."""
     if not date:
         return "No date"
     parts = date.split("-")
@@ -62,8 +74,9 @@ class PagePlan:
         return self.numbers[source_id]
 
 
-def plan(reading: Reading, section: Section, claims: list[Claim], notes: list[Note],
-         sources: dict[str, Source]) -> PagePlan:
+def plan(
+    reading: Reading, section: Section, claims: list[Claim], notes: list[Note], sources: dict[str, Source]
+) -> PagePlan:
     paras = {p.number for p in section.paragraphs}
     page = PagePlan(section)
     items: list[tuple[int, int, int, Claim | Note]] = []
@@ -92,6 +105,7 @@ def plan(reading: Reading, section: Section, claims: list[Claim], notes: list[No
 
 # -- Inline markers (insertions for the annotation pass) ---------------------------
 
+
 def source_links(page: PagePlan, ids: tuple[str, ...]) -> str:
     links = []
     for sid in ids:
@@ -105,8 +119,7 @@ def source_links(page: PagePlan, ids: tuple[str, ...]) -> str:
 
 def claim_marker(page: PagePlan, claim: Claim) -> str:
     return (
-        f'<sup class="ar-src" data-ar-insert data-ar-key="{esc(claim.key)}">'
-        f"[{source_links(page, claim.sources)}]</sup>"
+        f'<sup class="ar-src" data-ar-insert data-ar-key="{esc(claim.key)}">[{source_links(page, claim.sources)}]</sup>'
     )
 
 
@@ -139,7 +152,7 @@ def note_body(page: PagePlan, note: Note) -> str:
         f'aria-labelledby="note-{note.id}-title" tabindex="-1" data-ar-key="notebody:{note.id}">'
         f'<p class="ar-note-head" id="note-{note.id}-title">'
         f'<span class="ar-note-kind">{esc(NOTE_KIND_LABELS[note.kind])}, on “{esc(short_quote(note.quote))}”:</span> '
-        f'<strong>{esc(note.title)}</strong></p>'
+        f"<strong>{esc(note.title)}</strong></p>"
         f'<div class="ar-note-body">{note.html}</div>{sources}'
         f'<p class="ar-note-back"><a href="#p-{note.anchor.para}">Back to the text of ¶{note.anchor.para}</a></p>'
         "</aside>"
@@ -186,9 +199,15 @@ def panel_html(page: PagePlan, para: int, items: list[Claim | Note], terms: list
     the empty slot the reader's own notes go in."""
     notes = [i for i in items if isinstance(i, Note)]
     cited = {sid for i in items for sid in i.sources}
-    parts = [w for w in (_count(len(notes), "note") if notes else "",
-                         _count(len(cited), "source") if cited else "",
-                         _count(len(terms), "term") if terms else "") if w]
+    parts = [
+        w
+        for w in (
+            _count(len(notes), "note") if notes else "",
+            _count(len(cited), "source") if cited else "",
+            _count(len(terms), "term") if terms else "",
+        )
+        if w
+    ]
     label = ", ".join(parts) or "More"
     rows = []
     for item in items:
@@ -200,8 +219,10 @@ def panel_html(page: PagePlan, para: int, items: list[Claim | Note], terms: list
             f'<li><a href="#source-{page.number(sid)}">[{page.number(sid)}] {esc(page.listed[page.number(sid) - 1].title)}</a></li>'
             for sid in item.sources
         )
-        rows.append(f'<li class="ar-tools-src"{quote}><span class="ar-tools-quote">“{esc(short_quote(item.quote))}”</span>'
-                    f'<ul class="ar-tools-links">{links}</ul></li>')
+        rows.append(
+            f'<li class="ar-tools-src"{quote}><span class="ar-tools-quote">“{esc(short_quote(item.quote))}”</span>'
+            f'<ul class="ar-tools-links">{links}</ul></li>'
+        )
     listed = f'<ol class="ar-tools-list">{"".join(rows)}</ol>' if rows else ""
     words = ""
     if terms:
@@ -234,8 +255,10 @@ def place_panels(text: str, page: PagePlan) -> str:
         for href, tid in _TERM.findall(m.group(0)):
             if tid in names and (names[tid], href) not in terms:
                 terms.append((names[tid], href))
-        return (f'<div class="ar-noted" data-ar-key="noted:{para}">{m.group(0)}'
-                f'{panel_html(page, para, items.get(para, []), terms)}</div>')
+        return (
+            f'<div class="ar-noted" data-ar-key="noted:{para}">{m.group(0)}'
+            f"{panel_html(page, para, items.get(para, []), terms)}</div>"
+        )
 
     if 'data-ar-key="noted:' in text:
         return text  # already placed by an earlier pass
@@ -252,13 +275,15 @@ def endnotes_html(page: PagePlan) -> str:
         cites = f" Sources: [{', '.join(str(page.number(s)) for s in note.sources)}]." if note.sources else ""
         rows.append(
             f'<li><p class="ar-endnote-head">¶{note.anchor.para}, on “{esc(short_quote(note.quote))}”: '
-            f'<strong>{esc(note.title)}</strong> ({esc(NOTE_KIND_LABELS[note.kind])}).{cites}</p>'
+            f"<strong>{esc(note.title)}</strong> ({esc(NOTE_KIND_LABELS[note.kind])}).{cites}</p>"
             f'<div class="ar-endnote-body">{note.html}</div></li>'
         )
     # A <section>: Material's search drops an excluded block at the first end
     # tag of its own name, and note bodies hold <div>s.
-    return (f'<section class="ar-endnotes no-annotate" data-search-exclude data-ar-key="endnotes">'
-            f'<p class="ar-endnotes-title">Notes on this section</p><ol>{"".join(rows)}</ol></section>')
+    return (
+        f'<section class="ar-endnotes no-annotate" data-search-exclude data-ar-key="endnotes">'
+        f'<p class="ar-endnotes-title">Notes on this section</p><ol>{"".join(rows)}</ol></section>'
+    )
 
 
 def place_endnotes(text: str, page: PagePlan) -> str:
@@ -270,6 +295,7 @@ def place_endnotes(text: str, page: PagePlan) -> str:
 
 
 # -- The provider for the annotation pass --------------------------------------------
+
 
 def make_provider(page: PagePlan, on_lost: Callable[[Claim | Note], None]) -> Any:
     """A provider placing `page`'s markers; its `finish` places the note bodies and

@@ -85,14 +85,26 @@ def anchor_quote(reading: Reading, quote: str, path: str | Path, line: int | Non
         for p, _ in hits:
             counts[p.number] = counts.get(p.number, 0) + 1
         where = ", ".join(f"¶{n}" + (f" ×{k}" if k > 1 else "") for n, k in counts.items())
-        raise ContentError(path, line, f"quote {quote!r} occurs {len(hits)} times in the article ({where})",
-                           "Quote a few more words so it matches exactly one place")
+        raise ContentError(
+            path,
+            line,
+            f"quote {quote!r} occurs {len(hits)} times in the article ({where})",
+            "Quote a few more words so it matches exactly one place",
+        )
     near = _near_miss(reading, quote)
     if near:
-        raise ContentError(path, line, f"quote {quote!r} is not in the article's paragraphs; the seed writes it {near!r}",
-                           "Copy the quote from the seed: its apostrophes, quotes and dashes are typographic (’ “ ” –)")
-    raise ContentError(path, line, f"quote {quote!r} is not in the article's paragraphs",
-                       f"Copy the words exactly from {reading.seed_path.name} (headings and pull quotes do not count)")
+        raise ContentError(
+            path,
+            line,
+            f"quote {quote!r} is not in the article's paragraphs; the seed writes it {near!r}",
+            "Copy the quote from the seed: its apostrophes, quotes and dashes are typographic (’ “ ” –)",
+        )
+    raise ContentError(
+        path,
+        line,
+        f"quote {quote!r} is not in the article's paragraphs",
+        f"Copy the words exactly from {reading.seed_path.name} (headings and pull quotes do not count)",
+    )
 
 
 def _near_miss(reading: Reading, quote: str) -> str | None:
@@ -102,7 +114,7 @@ def _near_miss(reading: Reading, quote: str) -> str | None:
         # The map is one character to one, so offsets carry over to the seed's text.
         at = p.text.translate(_PLAIN).find(wanted)
         if at != -1:
-            return p.text[at:at + len(wanted)]
+            return p.text[at : at + len(wanted)]
     return None
 
 
@@ -131,8 +143,12 @@ def _items(path: Path, what: str) -> LineList:
     if data is None:
         return LineList()
     if not isinstance(data, LineList):
-        raise ContentError(path, getattr(data, "line", 1), f"the {what} file must be a YAML list",
-                           "Start each item with `- quote: ...`")
+        raise ContentError(
+            path,
+            getattr(data, "line", 1),
+            f"the {what} file must be a YAML list",
+            "Start each item with `- quote: ...`",
+        )
     return data
 
 
@@ -146,8 +162,11 @@ def load_claims(path: str | Path, reading: Reading, sources: dict[str, Source]) 
         f.only({"quote", "sources", "about"})
         quote = f.text("quote")
         if quote in by_quote:
-            raise f.error("quote", f"quote {quote!r} is already a claim (line {by_quote[quote].line})",
-                          "Add the source ids to that claim instead")
+            raise f.error(
+                "quote",
+                f"quote {quote!r} is already a claim (line {by_quote[quote].line})",
+                "Add the source ids to that claim instead",
+            )
         claim = Claim(
             index=i + 1,
             quote=quote,
@@ -178,18 +197,20 @@ def load_notes(path: str | Path, reading: Reading, sources: dict[str, Source]) -
         ids[nid] = f.line("id")
         quote = f.text("quote")
         text = f.text("text")
-        out.append(Note(
-            id=nid,
-            quote=quote,
-            title=f.text("title"),
-            text=text,
-            html=render_note_markdown(text, path, f.line("text"), f.what),
-            kind=f.choice("kind", NOTE_KINDS, default="context"),
-            sources=_source_ids(f, item, sources, required=False),
-            anchor=anchor_quote(reading, quote, path, f.line("quote")),
-            path=str(path),
-            line=f.line("id"),
-        ))
+        out.append(
+            Note(
+                id=nid,
+                quote=quote,
+                title=f.text("title"),
+                text=text,
+                html=render_note_markdown(text, path, f.line("text"), f.what),
+                kind=f.choice("kind", NOTE_KINDS, default="context"),
+                sources=_source_ids(f, item, sources, required=False),
+                anchor=anchor_quote(reading, quote, path, f.line("quote")),
+                path=str(path),
+                line=f.line("id"),
+            )
+        )
     return out
 
 

@@ -78,7 +78,7 @@ def _function_source(js: str, name: str) -> str:
         elif js[i] == "}":
             depth -= 1
             if depth == 0:
-                return js[start:i + 1]
+                return js[start : i + 1]
         i += 1
 
 
@@ -89,8 +89,11 @@ def shim_frame_script(shim: str, worker_url: str) -> str:
     m = _TEMPLATE.search(shim)
     if m is None:
         raise CSPError("the worker shim's frame template was not found")
-    return re.sub(r"\$\{(\w+)\}", lambda p: worker_url if p.group(1) == "e" else _function_source(shim, p.group(1)),
-                  m.group("body"))
+    return re.sub(
+        r"\$\{(\w+)\}",
+        lambda p: worker_url if p.group(1) == "e" else _function_source(shim, p.group(1)),
+        m.group("body"),
+    )
 
 
 def worker_url(page: str) -> str | None:
@@ -105,20 +108,22 @@ def policy(hashes: list[str], *, offline: bool = False) -> str:
     """The policy for a page whose inline scripts have these `hashes`."""
     own = "'self' file:" if offline else "'self'"
     scripts = " ".join([own, *dict.fromkeys(hashes)])
-    return "; ".join([
-        f"default-src {own}",
-        f"script-src {scripts}",
-        f"style-src {own}",
-        f"img-src {own} data:",
-        f"font-src {own}",
-        f"connect-src {own}",
-        f"worker-src {own}",
-        f"frame-src {own}",
-        f"manifest-src {own}",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-    ])
+    return "; ".join(
+        [
+            f"default-src {own}",
+            f"script-src {scripts}",
+            f"style-src {own}",
+            f"img-src {own} data:",
+            f"font-src {own}",
+            f"connect-src {own}",
+            f"worker-src {own}",
+            f"frame-src {own}",
+            f"manifest-src {own}",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+        ]
+    )
 
 
 def meta_tag(content: str) -> str:
@@ -139,4 +144,4 @@ def add_policy(page: str, *, offline: bool = False, shim: str | None = None) -> 
     if shim and url:
         scripts.append(shim_frame_script(shim, url))
     tag = meta_tag(policy([script_hash(s) for s in scripts], offline=offline))
-    return page[:anchor.end()] + tag + page[anchor.end():]
+    return page[: anchor.end()] + tag + page[anchor.end() :]

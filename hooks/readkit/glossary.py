@@ -110,12 +110,17 @@ class Glossary:
 
 # -- Loading -------------------------------------------------------------------
 
+
 def load_glossary(folder: str | Path, sources: dict, sources_path: str | Path | None = None) -> Glossary:
     """Load every `*.yml` in `folder`; check it against `sources` ({id: Source})."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise ContentError(folder, None, "the glossary folder does not exist",
-                           "Create it with one YAML file per entry, or fix extra.reading.glossary in mkdocs.yml")
+        raise ContentError(
+            folder,
+            None,
+            "the glossary folder does not exist",
+            "Create it with one YAML file per entry, or fix extra.reading.glossary in mkdocs.yml",
+        )
     registry = str(sources_path or "the sources registry")
     entries: dict[str, Entry] = {}
     owners: dict[tuple[str, ...], tuple[Entry, str, int, bool]] = {}
@@ -127,16 +132,26 @@ def load_glossary(folder: str | Path, sources: dict, sources_path: str | Path | 
             line = entry.form_lines[form]
             what = "term" if is_term else "alias"
             if not key:
-                raise ContentError(path, line, f"{what} {form!r} has no letters or digits", "Write the word as it appears in a text")
+                raise ContentError(
+                    path, line, f"{what} {form!r} has no letters or digits", "Write the word as it appears in a text"
+                )
             if key in owners and owners[key][0] is not entry:
                 other, other_form, other_line, other_is_term = owners[key]
                 where = f"{other.path}:{other_line}"
                 if is_term and other_is_term:
-                    raise ContentError(path, line, f"duplicate term {form!r}: entry '{other.id}' ({where}) has the same term",
-                                       "Merge the two entries, or make the terms differ")
-                raise ContentError(path, line, f"{what} {form!r} is claimed by two entries: '{entry.id}' and '{other.id}' "
-                                   f"({where}, as {other_form!r})",
-                                   "A wording can lead to one entry only (words match regardless of case); keep it in one of them")
+                    raise ContentError(
+                        path,
+                        line,
+                        f"duplicate term {form!r}: entry '{other.id}' ({where}) has the same term",
+                        "Merge the two entries, or make the terms differ",
+                    )
+                raise ContentError(
+                    path,
+                    line,
+                    f"{what} {form!r} is claimed by two entries: '{entry.id}' and '{other.id}' "
+                    f"({where}, as {other_form!r})",
+                    "A wording can lead to one entry only (words match regardless of case); keep it in one of them",
+                )
             owners.setdefault(key, (entry, form, line, is_term))
         entries[entry.id] = entry
     for entry in entries.values():
@@ -149,11 +164,17 @@ def _load_entry(path: Path, sources: dict, registry: str) -> Entry:
     data = load_yaml(path)
     eid = path.stem
     if data is None:
-        raise ContentError(path, 1, "the file is empty", "Write the entry's fields: term, category, definition, sources")
+        raise ContentError(
+            path, 1, "the file is empty", "Write the entry's fields: term, category, definition, sources"
+        )
     f = Fields(data, path, f"glossary entry '{eid}'", 1)
     if not ID.match(eid):
-        raise ContentError(path, 1, f"file name {path.name!r} is not a valid entry id",
-                           "Name the file with lowercase letters, digits and hyphens, e.g. space-agency.yml")
+        raise ContentError(
+            path,
+            1,
+            f"file name {path.name!r} is not a valid entry id",
+            "Name the file with lowercase letters, digits and hyphens, e.g. space-agency.yml",
+        )
     f.only(FIELDS)
     term = f.text("term")
     aliases = f.text_list("aliases")
@@ -166,17 +187,29 @@ def _load_entry(path: Path, sources: dict, registry: str) -> Entry:
     definition = f.text("definition")
     note = f.text("note", required=False)
     source_ids = f.text_list("sources", required=True)
-    authoring.check_sources(source_ids, sources, path, lambda i: _item_line(data, "sources", i, f),
-                            f.what, registry)
+    authoring.check_sources(source_ids, sources, path, lambda i: _item_line(data, "sources", i, f), f.what, registry)
     related = f.text_list("related")
     mark = f.choice("mark", MARKS, default=None) if "mark" in data else None
-    def_html = render_markdown(definition, path, f.line("definition"), inline=True,
-                               field=f"{f.what}, definition")
+    def_html = render_markdown(definition, path, f.line("definition"), inline=True, field=f"{f.what}, definition")
     note_html = render_markdown(note, path, f.line("note"), inline=False, field=f"{f.what}, note") if note else None
-    return Entry(eid, term, aliases, category, definition, def_html, note, note_html, source_ids,
-                 related, mark, str(path), f.line("term"), form_lines,
-                 lines={key: f.line(key) for key in FIELDS},
-                 related_lines=[_item_line(data, "related", i, f) for i in range(len(related))])
+    return Entry(
+        eid,
+        term,
+        aliases,
+        category,
+        definition,
+        def_html,
+        note,
+        note_html,
+        source_ids,
+        related,
+        mark,
+        str(path),
+        f.line("term"),
+        form_lines,
+        lines={key: f.line(key) for key in FIELDS},
+        related_lines=[_item_line(data, "related", i, f) for i in range(len(related))],
+    )
 
 
 def _item_line(data, key: str, index: int, f: Fields) -> int:
@@ -187,19 +220,29 @@ def _item_line(data, key: str, index: int, f: Fields) -> int:
 def _check_links(entry: Entry, entries: dict[str, Entry]) -> None:
     for rid, line in zip(entry.related, entry.related_lines):
         if rid == entry.id:
-            raise ContentError(entry.path, line, f"entry '{entry.id}' lists itself as related",
-                               "Remove it from `related`")
+            raise ContentError(
+                entry.path, line, f"entry '{entry.id}' lists itself as related", "Remove it from `related`"
+            )
         if rid not in entries:
-            raise ContentError(entry.path, line, f"unknown related entry '{rid}'",
-                               "Use the id of another entry (its file name without .yml)")
+            raise ContentError(
+                entry.path,
+                line,
+                f"unknown related entry '{rid}'",
+                "Use the id of another entry (its file name without .yml)",
+            )
     for key, rendered in (("definition", entry.definition_html), ("note", entry.note_html or "")):
         for ref in re.findall(r'href="#([^"]+)"', rendered):
             if ref not in entries:
-                raise ContentError(entry.path, entry.lines[key], f"link to '#{ref}' names no glossary entry",
-                                   "Link another entry as [text](#entry-id)")
+                raise ContentError(
+                    entry.path,
+                    entry.lines[key],
+                    f"link to '#{ref}' names no glossary entry",
+                    "Link another entry as [text](#entry-id)",
+                )
 
 
 # -- Markdown ------------------------------------------------------------------
+
 
 def render_markdown(text: str, path: str | Path, line: int, inline: bool, field: str | None = None) -> str:
     """A definition (`inline`) or note as safe HTML, by the one authoring policy

@@ -22,6 +22,7 @@ def with_base(fragment: str, base: str) -> str:
 
 # -- In pages ------------------------------------------------------------------
 
+
 def term_open_tag(entry: Entry, href: str) -> str:
     return (
         f'<a class="gl-term" href="{esc(href)}" data-ar-key="term:{entry.id}" data-term="{entry.id}" '
@@ -60,8 +61,9 @@ def definition_block(entry: Entry, sources: dict, glossary_href: str) -> str:
 class TermProvider:
     """The glossary's part of the annotation pass on one page."""
 
-    def __init__(self, glossary: Glossary, sources: dict, glossary_href: str, mark: str,
-                 found: set[str] | None = None) -> None:
+    def __init__(
+        self, glossary: Glossary, sources: dict, glossary_href: str, mark: str, found: set[str] | None = None
+    ) -> None:
         self.glossary = glossary
         self.sources = sources
         self.href = glossary_href  # the glossary page, relative to this page
@@ -90,10 +92,14 @@ class TermProvider:
             return page_html
         blocks = "".join(definition_block(self.glossary.entries[i], self.sources, self.href) for i in ids)
         # Hidden, and kept out of the search index (it would match every page using a term).
-        return page_html + f'<div class="gl-defs" hidden data-search-exclude data-ar-insert="" data-ar-key="gl-defs">{blocks}</div>'
+        return (
+            page_html
+            + f'<div class="gl-defs" hidden data-search-exclude data-ar-insert="" data-ar-key="gl-defs">{blocks}</div>'
+        )
 
 
 # -- The glossary page ---------------------------------------------------------
+
 
 def letter_id(letter: str) -> str:
     return "gl-letter-0" if letter == "#" else f"gl-letter-{letter.lower()}"
@@ -145,7 +151,9 @@ def _filter(entries: list[Entry]) -> str:
     options = [f'<label><input type="radio" name="gl-category" value="" checked> All ({len(entries)})</label>']
     for cat, label in CATEGORIES.items():
         if counts[cat]:
-            options.append(f'<label><input type="radio" name="gl-category" value="{cat}"> {esc(label)} ({counts[cat]})</label>')
+            options.append(
+                f'<label><input type="radio" name="gl-category" value="{cat}"> {esc(label)} ({counts[cat]})</label>'
+            )
     return (
         '<form class="gl-filter" hidden><fieldset><legend>Show terms of one kind</legend>'
         + "".join(options)

@@ -33,7 +33,9 @@ def whole_reading_markdown(
         parts.append(f"## {md_escape(title)} {{ #section-{section.slug} .pr-section }}\n")
         parts.append(article_blocks(reading, section))
         numbers = {p.number for p in section.paragraphs}
-        mine = sorted((n for n in notes if n.anchor.para in numbers), key=lambda n: (n.anchor.para, n.anchor.end, n.line))
+        mine = sorted(
+            (n for n in notes if n.anchor.para in numbers), key=lambda n: (n.anchor.para, n.anchor.end, n.line)
+        )
         if mine:
             parts.append(f"### Notes on “{md_escape(title)}” {{ #notes-{section.slug} .pr-notes-heading }}\n")
             parts.append("\n\n" + notes_html(mine, source) + "\n\n")
@@ -81,10 +83,7 @@ def glossary_html(glossary: Any) -> str:
     """Every entry, A to Z, as a definition list (definitions are already safe HTML)."""
     items = []
     for entry in glossary.alphabetical():
-        items.append(
-            f'<dt id="gloss-{esc(entry.id)}">{esc(entry.term)}</dt>'
-            f'<dd>{entry.definition_html}</dd>'
-        )
+        items.append(f'<dt id="gloss-{esc(entry.id)}">{esc(entry.term)}</dt><dd>{entry.definition_html}</dd>')
     return '<dl class="pr-glossary no-annotate">' + "".join(items) + "</dl>"
 
 
@@ -94,13 +93,17 @@ def answer_key_html(questions: list[tuple[str, list]], para_href: Callable[[int]
     closed <details> anyway, so closing it would not do."""
     from .quiz_render import answer_text, md_inline
 
-    out = ['<p class="pr-key-option no-annotate"><input type="checkbox" id="pr-omit-key"> '
-           '<label for="pr-omit-key">Leave the answers out when printing</label></p>'
-           '<details class="pr-key no-annotate" open>'
-           "<summary>Answers to every quiz</summary>"]
+    out = [
+        '<p class="pr-key-option no-annotate"><input type="checkbox" id="pr-omit-key"> '
+        '<label for="pr-omit-key">Leave the answers out when printing</label></p>'
+        '<details class="pr-key no-annotate" open>'
+        "<summary>Answers to every quiz</summary>"
+    ]
     number = 0
     for title, qs in questions:
-        out.append(f'<p class="pr-key-section"><strong>{esc(title)}</strong></p><ol class="pr-key-list" start="{number + 1}">')
+        out.append(
+            f'<p class="pr-key-section"><strong>{esc(title)}</strong></p><ol class="pr-key-list" start="{number + 1}">'
+        )
         for q in qs:
             number += 1
             paras = ", ".join(f'<a href="{esc(para_href(n))}">¶{n}</a>' for n in q.paras)

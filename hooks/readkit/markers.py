@@ -49,10 +49,10 @@ def find_markers(markdown: str, line_offset: int = 0, original: str | None = Non
     if original is not None and original != markdown:
         lines_in_original: dict[str, list[int]] = {}
         for mark in find_markers(original, line_offset):
-            lines_in_original.setdefault(original[mark.start:mark.end], []).append(mark.line)
+            lines_in_original.setdefault(original[mark.start : mark.end], []).append(mark.line)
         seen: dict[str, int] = {}
         for i, mark in enumerate(out):
-            key = markdown[mark.start:mark.end]
+            key = markdown[mark.start : mark.end]
             k = seen.get(key, 0)
             seen[key] = k + 1
             if k < len(lines_in_original.get(key, [])):
@@ -76,9 +76,13 @@ def expand(
             continue
         handler = handlers.get(marker.name)
         if handler is None:
-            raise ContentError(path, marker.line, f"unknown marker '{namespace}:{marker.name}'",
-                               f"Known {namespace} markers: {', '.join(sorted(handlers))}")
-        pieces.append(markdown[last:marker.start])
+            raise ContentError(
+                path,
+                marker.line,
+                f"unknown marker '{namespace}:{marker.name}'",
+                f"Known {namespace} markers: {', '.join(sorted(handlers))}",
+            )
+        pieces.append(markdown[last : marker.start])
         pieces.append(handler(marker))
         last = marker.end
     pieces.append(markdown[last:])

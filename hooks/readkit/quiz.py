@@ -47,7 +47,9 @@ from .yamlio import Fields, LineDict, LineList, parse_yaml
 TYPES = ("single", "multiple", "truefalse", "numeric", "ordering")
 # The same rules as pymdownx.blocks: up to 3 spaces, 3+ slashes, the name, an
 # optional `| argument`; the block ends at a line of exactly as many slashes.
-START = re.compile(r"^(?P<indent>[ ]{0,3})(?P<fence>/{3,})[ ]*(?P<name>quiz)(?![\w-])[ ]*(?P<rest>[^\n]*)$", re.M | re.I)
+START = re.compile(
+    r"^(?P<indent>[ ]{0,3})(?P<fence>/{3,})[ ]*(?P<name>quiz)(?![\w-])[ ]*(?P<rest>[^\n]*)$", re.M | re.I
+)
 # The comment form: `<!-- quiz` alone on its line, closed by a line `-->`.
 COMMENT_START = re.compile(r"^(?P<indent>[ ]{0,3})<!--[ ]*quiz(?![\w:-])[ ]*(?P<rest>[^\n]*)$", re.M | re.I)
 COMMENT_END = re.compile(r"^[ ]{0,3}-->[ ]*$", re.M)
@@ -146,9 +148,12 @@ def find_blocks(markdown: str, path: str, line_offset: int = 0) -> list[Block]:
     text = masked(markdown)
     stray = COMMENT_INDENTED.search(text)
     if stray is not None:
-        raise ContentError(path, text.count("\n", 0, stray.start()) + 1 + line_offset,
-                           "a `<!-- quiz` comment is indented, so it would stay hidden",
-                           "Start it at the beginning of a line (not inside a list or an indented block)")
+        raise ContentError(
+            path,
+            text.count("\n", 0, stray.start()) + 1 + line_offset,
+            "a `<!-- quiz` comment is indented, so it would stay hidden",
+            "Start it at the beginning of a line (not inside a list or an indented block)",
+        )
     blocks: list[Block] = []
     pos = 0
     while True:
@@ -167,11 +172,16 @@ def find_blocks(markdown: str, path: str, line_offset: int = 0) -> list[Block]:
         body_start = min(m.end() + 1, len(text))
         end = end_re.search(text, body_start)
         if end is None:
-            raise ContentError(path, line, f"the quiz block opened here has no closing `{fence}` line",
-                               f"End the block with a line of exactly {len(fence)} slashes")
-        body = markdown[body_start:end.start()]
-        blocks.append(Block(m.start(), end.end(), line, m.group("indent"), fence, m.group("rest").strip(),
-                            body, line + 1))
+            raise ContentError(
+                path,
+                line,
+                f"the quiz block opened here has no closing `{fence}` line",
+                f"End the block with a line of exactly {len(fence)} slashes",
+            )
+        body = markdown[body_start : end.start()]
+        blocks.append(
+            Block(m.start(), end.end(), line, m.group("indent"), fence, m.group("rest").strip(), body, line + 1)
+        )
         pos = end.end()
 
 
@@ -180,20 +190,32 @@ def _comment_block(markdown: str, text: str, m: re.Match[str], path: str, line_o
     line = text.count("\n", 0, m.start()) + 1 + line_offset
     rest = m.group("rest").strip()
     if rest.endswith("-->"):
-        raise ContentError(path, line, "a quiz comment must end on a line of its own",
-                           "Put the question's YAML on the lines after `<!-- quiz` and close it with a line `-->`")
+        raise ContentError(
+            path,
+            line,
+            "a quiz comment must end on a line of its own",
+            "Put the question's YAML on the lines after `<!-- quiz` and close it with a line `-->`",
+        )
     body_start = min(m.end() + 1, len(text))
     end = COMMENT_END.search(text, body_start)
     if end is None:
-        raise ContentError(path, line, "the quiz comment opened here has no closing `-->` line",
-                           "End the block with a line holding only `-->`")
-    body = markdown[body_start:end.start()]
-    inside = text[body_start:end.start()]
+        raise ContentError(
+            path,
+            line,
+            "the quiz comment opened here has no closing `-->` line",
+            "End the block with a line holding only `-->`",
+        )
+    body = markdown[body_start : end.start()]
+    inside = text[body_start : end.start()]
     closes = [i for i in (inside.find("-->"), inside.find("--!>")) if i >= 0]
     if closes:
         at = line + 1 + inside[: min(closes)].count("\n")
-        raise ContentError(path, at, "a quiz comment cannot contain `-->`: the comment would end there",
-                           "Write the arrow another way, e.g. →")
+        raise ContentError(
+            path,
+            at,
+            "a quiz comment cannot contain `-->`: the comment would end there",
+            "Write the arrow another way, e.g. →",
+        )
     return Block(m.start(), end.end(), line, m.group("indent"), BLOCK_FENCE, rest, body, line + 1)
 
 
@@ -206,12 +228,21 @@ def to_comment_form(markdown: str, path: str = "page") -> str:
         if block.fence == BLOCK_FENCE and markdown.startswith("<!--", block.start + len(block.indent)):
             continue  # already a comment
         if block.rest or "-->" in block.body or "--!>" in block.body:
-            raise ContentError(path, block.line, "this quiz block cannot become a comment as it stands",
-                               "Remove the text after `/// quiz` or any `-->` in its body first")
+            raise ContentError(
+                path,
+                block.line,
+                "this quiz block cannot become a comment as it stands",
+                "Remove the text after `/// quiz` or any `-->` in its body first",
+            )
         closing = markdown.rindex(block.fence, block.start, block.end)
-        out += [markdown[last:block.start], f"{block.indent}<!-- quiz\n", block.body,
-                markdown[markdown.rindex("\n", block.start, closing) + 1:closing].replace(block.fence, ""),
-                "-->", markdown[closing + len(block.fence):block.end]]
+        out += [
+            markdown[last : block.start],
+            f"{block.indent}<!-- quiz\n",
+            block.body,
+            markdown[markdown.rindex("\n", block.start, closing) + 1 : closing].replace(block.fence, ""),
+            "-->",
+            markdown[closing + len(block.fence) : block.end],
+        ]
         last = block.end
     out.append(markdown[last:])
     return "".join(out)
@@ -220,27 +251,46 @@ def to_comment_form(markdown: str, path: str = "page") -> str:
 def parse_block(block: Block, path: str) -> Question:
     """Parse and check one block's YAML (everything but cross-page checks)."""
     if block.rest:
-        raise ContentError(path, block.line, f"unexpected text after `{block.fence} quiz`: {block.rest!r}",
-                           "Write the question in the block's body, e.g. `prompt: ...`, and leave the first line as it is")
+        raise ContentError(
+            path,
+            block.line,
+            f"unexpected text after `{block.fence} quiz`: {block.rest!r}",
+            "Write the question in the block's body, e.g. `prompt: ...`, and leave the first line as it is",
+        )
     body = block.body
     if not body.strip():
-        raise ContentError(path, block.line, "the quiz block is empty",
-                           "Give it at least `id`, `type`, `prompt`, `paras` and `explanation`")
+        raise ContentError(
+            path,
+            block.line,
+            "the quiz block is empty",
+            "Give it at least `id`, `type`, `prompt`, `paras` and `explanation`",
+        )
     first = next(line for line in body.splitlines() if line.strip())
     if len(first) - len(first.lstrip(" ")) >= 4:
         # pymdownx would read indented lines after the header as block options.
-        raise ContentError(path, block.body_line, "the quiz's YAML is indented by 4 spaces or more",
-                           "Start the body's lines at the left margin, like the `/// quiz` line")
+        raise ContentError(
+            path,
+            block.body_line,
+            "the quiz's YAML is indented by 4 spaces or more",
+            "Start the body's lines at the left margin, like the `/// quiz` line",
+        )
     # Padding with blank lines makes YAML's line numbers the page file's.
     data = parse_yaml("\n" * (block.body_line - 1) + textwrap.dedent(body), path)
     if not isinstance(data, LineDict):
-        raise ContentError(path, block.body_line, "a quiz's body must be YAML fields (`key: value` lines)",
-                           "Start with `id: some-id` and `type: single`")
+        raise ContentError(
+            path,
+            block.body_line,
+            "a quiz's body must be YAML fields (`key: value` lines)",
+            "Start with `id: some-id` and `type: single`",
+        )
     q = parse_question(data, path, block.line)
     _check_markdown(q, data, path)
     q.field_lines = dict(data.key_lines)
-    q.text_lines = tuple((str(value).strip(), line) for _, value, line, _ in _markdown_fields(data)
-                         if value is not None and not isinstance(value, bool))
+    q.text_lines = tuple(
+        (str(value).strip(), line)
+        for _, value, line, _ in _markdown_fields(data)
+        if value is not None and not isinstance(value, bool)
+    )
     return q
 
 
@@ -248,20 +298,34 @@ def parse_question(data: LineDict, path: str, line: int) -> Question:
     f = Fields(data, path, "quiz")
     qid = f.text("id")
     if not ID.match(qid):
-        raise f.error("id", f"question id {qid!r} must be lowercase letters, digits and hyphens",
-                      "For example `id: sanctions-3`; the id keys the student's saved progress, so keep it stable")
+        raise f.error(
+            "id",
+            f"question id {qid!r} must be lowercase letters, digits and hyphens",
+            "For example `id: sanctions-3`; the id keys the student's saved progress, so keep it stable",
+        )
     f = Fields(data, path, f"question '{qid}'")
     kind = f.choice("type", list(TYPES))
     f.only(FIELDS[kind])
-    q = Question(id=qid, type=kind, prompt=f.text("prompt"), paras=_paras(f), explanation=f.text("explanation"),
-                 path=path, line=line, critical=_bool(f, "critical", False))
+    q = Question(
+        id=qid,
+        type=kind,
+        prompt=f.text("prompt"),
+        paras=_paras(f),
+        explanation=f.text("explanation"),
+        path=path,
+        line=line,
+        critical=_bool(f, "critical", False),
+    )
     if kind in ("single", "multiple"):
         q.options = _options(f, kind)
     elif kind == "truefalse":
         answer = data.get("answer")
         if not isinstance(answer, bool):
-            raise f.error("answer", "a true/false question needs `answer: true` or `answer: false`",
-                          "Say whether the statement in `prompt` is true")
+            raise f.error(
+                "answer",
+                "a true/false question needs `answer: true` or `answer: false`",
+                "Say whether the statement in `prompt` is true",
+            )
         q.options = (
             Option("true", "True", answer is True, f.text("feedback_true", required=False)),
             Option("false", "False", answer is False, f.text("feedback_false", required=False)),
@@ -270,7 +334,9 @@ def parse_question(data: LineDict, path: str, line: int) -> Question:
         q.answer = _number(f, "answer", required=True)
         q.tolerance = _number(f, "tolerance", required=False) or 0.0
         if q.tolerance < 0:
-            raise f.error("tolerance", "tolerance must be 0 or more", "It is how far from `answer` still counts as right")
+            raise f.error(
+                "tolerance", "tolerance must be 0 or more", "It is how far from `answer` still counts as right"
+            )
         q.unit = f.text("unit", required=False)
         q.feedback = f.text("feedback", required=False)
         q.mistakes = _mistakes(f, q)
@@ -281,8 +347,12 @@ def parse_question(data: LineDict, path: str, line: int) -> Question:
         seen: dict[str, int] = {}
         for i, item in enumerate(q.items):
             if item in seen:
-                raise ContentError(path, data["items"].line_of(i), f"question '{qid}': item {i + 1} repeats item {seen[item] + 1} ({item!r})",
-                                   "Each item of an ordering question must be different")
+                raise ContentError(
+                    path,
+                    data["items"].line_of(i),
+                    f"question '{qid}': item {i + 1} repeats item {seen[item] + 1} ({item!r})",
+                    "Each item of an ordering question must be different",
+                )
             seen[item] = i
     return q
 
@@ -291,8 +361,12 @@ def check_paras(q: Question, data_paras: int, path: str) -> None:
     """Every paragraph a question names exists in the article (1..data_paras)."""
     for n in q.paras:
         if not 1 <= n <= data_paras:
-            raise ContentError(path, q.line_of("paras"), f"question '{q.id}' names paragraph {n}, which does not exist",
-                               f"The article has paragraphs 1 to {data_paras}; use their numbers in `paras:`")
+            raise ContentError(
+                path,
+                q.line_of("paras"),
+                f"question '{q.id}' names paragraph {n}, which does not exist",
+                f"The article has paragraphs 1 to {data_paras}; use their numbers in `paras:`",
+            )
 
 
 ARTICLE_QUOTE = re.compile(r"“([^”]+)”")
@@ -312,9 +386,13 @@ def check_quotes(q: Question, locate, path: str) -> None:
     for text, line in q.text_lines or [(text, q.line) for text in texts(q)]:
         for m in ARTICLE_QUOTE.finditer(text):
             if not locate(m.group(1)):
-                raise ContentError(path, line, f"question '{q.id}' quotes “{m.group(1)}”, which is not in the article",
-                                   "Copy the words exactly from the article (curly apostrophes included), or quote "
-                                   "another source with ‘single’ quotes")
+                raise ContentError(
+                    path,
+                    line,
+                    f"question '{q.id}' quotes “{m.group(1)}”, which is not in the article",
+                    "Copy the words exactly from the article (curly apostrophes included), or quote "
+                    "another source with ‘single’ quotes",
+                )
 
 
 def check_unique(questions: list[Question]) -> None:
@@ -323,12 +401,17 @@ def check_unique(questions: list[Question]) -> None:
     for q in questions:
         if q.id in seen:
             first = seen[q.id]
-            raise ContentError(q.path, q.line_of("id"), f"question id '{q.id}' is already used at {first.path}:{first.line_of('id')}",
-                               "Give every question its own id")
+            raise ContentError(
+                q.path,
+                q.line_of("id"),
+                f"question id '{q.id}' is already used at {first.path}:{first.line_of('id')}",
+                "Give every question its own id",
+            )
         seen[q.id] = q
 
 
 # -- Field helpers ------------------------------------------------------------
+
 
 def _markdown_fields(data: LineDict) -> list[tuple[str, object, int, bool]]:
     """(field name, value, line, inline) of every Markdown field of a question's YAML."""
@@ -375,7 +458,11 @@ def _number(f: Fields, key: str, *, required: bool) -> float | None:
             raise f.error(key, f"a numeric question needs `{key}:` (a number)", f"Add `{key}: 400`, for example")
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise f.error(key, f"'{key}' must be a number, not {value!r}", "Write digits only, e.g. 400 or 2.5, without units or commas")
+        raise f.error(
+            key,
+            f"'{key}' must be a number, not {value!r}",
+            "Write digits only, e.g. 400 or 2.5, without units or commas",
+        )
     return float(value)
 
 
@@ -384,14 +471,21 @@ def _paras(f: Fields) -> tuple[int, ...]:
     if isinstance(value, int) and not isinstance(value, bool):
         value = [value]
     if not isinstance(value, list) or not value:
-        raise f.error("paras", "every question must name the paragraph(s) that answer it",
-                      "Add `paras: [4]` (or `[4, 5]`) with the article's paragraph numbers")
+        raise f.error(
+            "paras",
+            "every question must name the paragraph(s) that answer it",
+            "Add `paras: [4]` (or `[4, 5]`) with the article's paragraph numbers",
+        )
     out = []
     for i, n in enumerate(value):
         if isinstance(n, bool) or not isinstance(n, int):
             line = value.line_of(i) if isinstance(value, LineList) else f.line("paras")
-            raise ContentError(f.path, line, f"{f.what}: paragraph reference {n!r} is not a number",
-                               "Use the paragraph numbers shown in the margin, e.g. `paras: [4, 5]`")
+            raise ContentError(
+                f.path,
+                line,
+                f"{f.what}: paragraph reference {n!r} is not a number",
+                "Use the paragraph numbers shown in the margin, e.g. `paras: [4, 5]`",
+            )
         out.append(n)
     return tuple(out)
 
@@ -399,7 +493,9 @@ def _paras(f: Fields) -> tuple[int, ...]:
 def _options(f: Fields, kind: str) -> tuple[Option, ...]:
     raw = f.data.get("options")
     if not isinstance(raw, list) or len(raw) < 2:
-        raise f.error("options", "a choice question needs at least 2 options", "List them under `options:` as `- text: ...`")
+        raise f.error(
+            "options", "a choice question needs at least 2 options", "List them under `options:` as `- text: ...`"
+        )
     if len(raw) > 26:
         raise f.error("options", "a question can have at most 26 options (A to Z)")
     options = []
@@ -407,19 +503,28 @@ def _options(f: Fields, kind: str) -> tuple[Option, ...]:
         line = raw.line_of(i) if isinstance(raw, LineList) else f.line("options")
         of = Fields(item, f.path, f"{f.what}, option {i + 1}", line)
         of.only(OPTION_FIELDS)
-        options.append(Option(chr(ord("a") + i), of.text("text"), _bool(of, "correct", False), of.text("feedback", required=False)))
+        options.append(
+            Option(chr(ord("a") + i), of.text("text"), _bool(of, "correct", False), of.text("feedback", required=False))
+        )
     right = [o for o in options if o.correct]
     if not right:
         raise f.error("options", "no option is marked correct", "Mark the right option with `correct: true`")
     if kind == "single" and len(right) > 1:
         letters = ", ".join(o.key.upper() for o in right)
-        raise f.error("options", f"it is single choice, but options {letters} are all marked correct",
-                      "Keep `correct: true` on one option, or use `type: multiple`")
+        raise f.error(
+            "options",
+            f"it is single choice, but options {letters} are all marked correct",
+            "Keep `correct: true` on one option, or use `type: multiple`",
+        )
     texts = [o.text for o in options]
     for i, text in enumerate(texts):
         if text in texts[:i]:
-            raise ContentError(f.path, raw.line_of(i) if isinstance(raw, LineList) else f.line("options"),
-                               f"{f.what}: option {i + 1} repeats an earlier option ({text!r})", "Make every option different")
+            raise ContentError(
+                f.path,
+                raw.line_of(i) if isinstance(raw, LineList) else f.line("options"),
+                f"{f.what}: option {i + 1} repeats an earlier option ({text!r})",
+                "Make every option different",
+            )
     return tuple(options)
 
 
@@ -437,16 +542,21 @@ def _mistakes(f: Fields, q: Question) -> tuple[Mistake, ...]:
         value = _number(mf, "answer", required=True)
         assert value is not None and q.answer is not None
         if abs(value - q.answer) <= q.tolerance:
-            raise mf.error("answer", f"{value:g} would count as right (answer {q.answer:g} ± {q.tolerance:g})",
-                           "A mistake must lie outside the tolerance")
+            raise mf.error(
+                "answer",
+                f"{value:g} would count as right (answer {q.answer:g} ± {q.tolerance:g})",
+                "A mistake must lie outside the tolerance",
+            )
         out.append(Mistake(value, mf.text("feedback")))
     return tuple(out)
 
 
 def load_page(markdown: str, path: str | Path, page: str, line_offset: int = 0) -> list[Question]:
     """Every question of one page, parsed and checked (paragraph refs aside)."""
-    return [dataclasses.replace(_parsed(block, str(path)), page=page)
-            for block in find_blocks(markdown, str(path), line_offset)]
+    return [
+        dataclasses.replace(_parsed(block, str(path)), page=page)
+        for block in find_blocks(markdown, str(path), line_offset)
+    ]
 
 
 @functools.lru_cache(maxsize=1024)

@@ -68,6 +68,7 @@ def _shown(path: Path, root: Path) -> str:
 
 # -- QTI 2.1 ------------------------------------------------------------------
 
+
 def ident(text: str) -> str:
     """A QTI identifier (an XML NCName) from a question id."""
     out = re.sub(r"[^A-Za-z0-9_.-]", "_", text)
@@ -138,10 +139,16 @@ def choice_ids(q: Question) -> dict[str, str]:
 
 
 def item_xml(q: Question) -> bytes:
-    item = ET.Element(_q("assessmentItem"), {
-        "identifier": ident(q.id), "title": q.id, "adaptive": "false", "timeDependent": "false",
-        f"{{{XSI}}}schemaLocation": f"{QTI} {QTI_XSD}",
-    })
+    item = ET.Element(
+        _q("assessmentItem"),
+        {
+            "identifier": ident(q.id),
+            "title": q.id,
+            "adaptive": "false",
+            "timeDependent": "false",
+            f"{{{XSI}}}schemaLocation": f"{QTI} {QTI_XSD}",
+        },
+    )
     ids = choice_ids(q)
     if q.type == "numeric":
         assert q.answer is not None
@@ -155,7 +162,9 @@ def item_xml(q: Question) -> bytes:
         for key in keys:
             _value(cr, ids[key])
     _sub(item, "outcomeDeclaration", identifier="SCORE", cardinality="single", baseType="float").append(_default("0"))
-    _sub(item, "outcomeDeclaration", identifier="MAXSCORE", cardinality="single", baseType="float").append(_default("1"))
+    _sub(item, "outcomeDeclaration", identifier="MAXSCORE", cardinality="single", baseType="float").append(
+        _default("1")
+    )
     if q.type in ("single", "multiple", "truefalse"):  # per-option feedback
         fb_card = "multiple" if q.type == "multiple" else "single"
         _sub(item, "outcomeDeclaration", identifier="FEEDBACK", cardinality=fb_card, baseType="identifier")
@@ -163,13 +172,20 @@ def item_xml(q: Question) -> bytes:
 
     body = _sub(item, "itemBody")
     if q.type in ("single", "multiple", "truefalse"):
-        inter = _sub(body, "choiceInteraction", responseIdentifier="RESPONSE", shuffle="false",
-                     maxChoices="1" if q.type != "multiple" else "0")
+        inter = _sub(
+            body,
+            "choiceInteraction",
+            responseIdentifier="RESPONSE",
+            shuffle="false",
+            maxChoices="1" if q.type != "multiple" else "0",
+        )
         _xhtml(_sub(inter, "prompt"), md_inline(q.prompt))
         for o in q.options:
             choice = _xhtml(_sub(inter, "simpleChoice", identifier=ids[o.key]), md_inline(o.text))
             if o.feedback:
-                fb = _sub(choice, "feedbackInline", outcomeIdentifier="FEEDBACK", identifier=ids[o.key], showHide="show")
+                fb = _sub(
+                    choice, "feedbackInline", outcomeIdentifier="FEEDBACK", identifier=ids[o.key], showHide="show"
+                )
                 _xhtml(fb, " " + md_inline(o.feedback))
     elif q.type == "ordering":
         inter = _sub(body, "orderInteraction", responseIdentifier="RESPONSE", shuffle="true")
@@ -187,11 +203,15 @@ def item_xml(q: Question) -> bytes:
     modal = _sub(item, "modalFeedback", outcomeIdentifier="FEEDBACKMODAL", identifier="EXPLANATION", showHide="show")
     _xhtml(modal, md_block(q.explanation) + f"<p>Re-read {_paras(q)} of the article.</p>")
     for n, m in enumerate(q.mistakes, start=1):
-        _xhtml(_sub(item, "modalFeedback", outcomeIdentifier="FEEDBACKMODAL", identifier=f"MISTAKE_{n}", showHide="show"),
-               md_block(m.feedback))
+        _xhtml(
+            _sub(item, "modalFeedback", outcomeIdentifier="FEEDBACKMODAL", identifier=f"MISTAKE_{n}", showHide="show"),
+            md_block(m.feedback),
+        )
     if q.feedback:
-        _xhtml(_sub(item, "modalFeedback", outcomeIdentifier="FEEDBACKMODAL", identifier="OTHER", showHide="show"),
-               md_block(q.feedback))
+        _xhtml(
+            _sub(item, "modalFeedback", outcomeIdentifier="FEEDBACKMODAL", identifier="OTHER", showHide="show"),
+            md_block(q.feedback),
+        )
     return _bytes(item)
 
 
@@ -208,7 +228,11 @@ def _processing(item: ET.Element, q: Question, ids: dict[str, str]) -> None:
     cond = _sub(rp, "responseCondition")
     if_ = _sub(cond, "responseIf")
     if q.type == "numeric":
-        mode = {"toleranceMode": "absolute", "tolerance": f"{_number(q.tolerance)} {_number(q.tolerance)}"} if q.tolerance else {"toleranceMode": "exact"}
+        mode = (
+            {"toleranceMode": "absolute", "tolerance": f"{_number(q.tolerance)} {_number(q.tolerance)}"}
+            if q.tolerance
+            else {"toleranceMode": "exact"}
+        )
         test = _sub(if_, "equal", **mode)
         _sub(test, "variable", identifier="RESPONSE")
         _sub(test, "correct", identifier="RESPONSE")
@@ -219,7 +243,11 @@ def _processing(item: ET.Element, q: Question, ids: dict[str, str]) -> None:
     _set(if_, "SCORE", "float", "1")
     for n, m in enumerate(q.mistakes, start=1):
         elif_ = _sub(cond, "responseElseIf")
-        mode = {"toleranceMode": "absolute", "tolerance": f"{_number(q.tolerance)} {_number(q.tolerance)}"} if q.tolerance else {"toleranceMode": "exact"}
+        mode = (
+            {"toleranceMode": "absolute", "tolerance": f"{_number(q.tolerance)} {_number(q.tolerance)}"}
+            if q.tolerance
+            else {"toleranceMode": "exact"}
+        )
         test = _sub(elif_, "equal", **mode)
         _sub(test, "variable", identifier="RESPONSE")
         _sub(test, "baseValue", baseType="float").text = _number(m.answer)
@@ -245,8 +273,10 @@ def _add_modal(parent: ET.Element, identifier: str) -> None:
 
 
 def test_xml(quizzes: list[Quiz], title: str) -> bytes:
-    test = ET.Element(_q("assessmentTest"), {"identifier": "readkit-quizzes", "title": title,
-                                             f"{{{XSI}}}schemaLocation": f"{QTI} {QTI_XSD}"})
+    test = ET.Element(
+        _q("assessmentTest"),
+        {"identifier": "readkit-quizzes", "title": title, f"{{{XSI}}}schemaLocation": f"{QTI} {QTI_XSD}"},
+    )
     _sub(test, "outcomeDeclaration", identifier="SCORE", cardinality="single", baseType="float")
     part = _sub(test, "testPart", identifier="PART_1", navigationMode="nonlinear", submissionMode="individual")
     for n, quiz in enumerate(quizzes, start=1):
@@ -266,20 +296,30 @@ def item_path(q: Question) -> str:
 def manifest_xml(quizzes: list[Quiz]) -> bytes:
     ET.register_namespace("", CP)
     try:
-        man = ET.Element(f"{{{CP}}}manifest", {"identifier": "MANIFEST_readkit_quizzes",
-                                                f"{{{XSI}}}schemaLocation": f"{CP} {CP_XSD}"})
+        man = ET.Element(
+            f"{{{CP}}}manifest",
+            {"identifier": "MANIFEST_readkit_quizzes", f"{{{XSI}}}schemaLocation": f"{CP} {CP_XSD}"},
+        )
         meta = ET.SubElement(man, f"{{{CP}}}metadata")
         ET.SubElement(meta, f"{{{CP}}}schema").text = "QTIv2.1 Package"
         ET.SubElement(meta, f"{{{CP}}}schemaversion").text = "1.0.0"
         ET.SubElement(man, f"{{{CP}}}organizations")
         resources = ET.SubElement(man, f"{{{CP}}}resources")
-        test = ET.SubElement(resources, f"{{{CP}}}resource", {"identifier": "RES_TEST", "type": "imsqti_test_xmlv2p1", "href": "assessment.xml"})
+        test = ET.SubElement(
+            resources,
+            f"{{{CP}}}resource",
+            {"identifier": "RES_TEST", "type": "imsqti_test_xmlv2p1", "href": "assessment.xml"},
+        )
         ET.SubElement(test, f"{{{CP}}}file", {"href": "assessment.xml"})
         questions = [q for quiz in quizzes for q in quiz.questions]
         for q in questions:
             ET.SubElement(test, f"{{{CP}}}dependency", {"identifierref": f"RES_{ident(q.id)}"})
         for q in questions:
-            res = ET.SubElement(resources, f"{{{CP}}}resource", {"identifier": f"RES_{ident(q.id)}", "type": "imsqti_item_xmlv2p1", "href": item_path(q)})
+            res = ET.SubElement(
+                resources,
+                f"{{{CP}}}resource",
+                {"identifier": f"RES_{ident(q.id)}", "type": "imsqti_item_xmlv2p1", "href": item_path(q)},
+            )
             ET.SubElement(res, f"{{{CP}}}file", {"href": item_path(q)})
         return _bytes(man)
     finally:
@@ -307,6 +347,7 @@ def qti_zip(quizzes: list[Quiz], title: str) -> bytes:
 
 
 # -- Moodle GIFT --------------------------------------------------------------
+
 
 def gift_escape(text: str) -> str:
     """Escape GIFT's special characters as Moodle's own exporter does."""
@@ -364,8 +405,11 @@ def _fb(text: str | None) -> str:
 
 
 def gift(quizzes: list[Quiz], title: str) -> str:
-    out = [f"// {title}: quiz questions for Moodle (GIFT format, UTF-8).",
-           "// Ordering questions are matching questions here: each item is paired with its place.", ""]
+    out = [
+        f"// {title}: quiz questions for Moodle (GIFT format, UTF-8).",
+        "// Ordering questions are matching questions here: each item is paired with its place.",
+        "",
+    ]
     for quiz in quizzes:
         # Moodle splits category paths at "/" and reads "//" as a slash in a name.
         category = "/".join(name.replace("/", "//") for name in (title, quiz.title))

@@ -49,15 +49,25 @@ def page_heading(reading: Reading, section: Section) -> str:
     """The page's H1 (the article's title on the opening, else its heading)
     and the line under it: where the section stands and how long it takes."""
     text = section.heading if section.heading else reading.title
-    return (f'# {md_escape(text)}\n\n<div class="ar-meta no-annotate"><p>{section_meta(reading, section)}</p></div>\n\n'
-            f"{modes_html()}\n\n")
+    return (
+        f'# {md_escape(text)}\n\n<div class="ar-meta no-annotate"><p>{section_meta(reading, section)}</p></div>\n\n'
+        f"{modes_html()}\n\n"
+    )
 
 
 # The reader's choice of how much help the page shows: (value, label, what it does).
 # The value goes on <html data-reading-mode>; the first is the default.
 MODES = (
-    ("read", "Just read", "The article alone. Each paragraph’s notes, sources and terms open from the small button next to it."),
-    ("study", "Study", "Everything: terms underlined, source numbers, notes beside the text, previews on hover or tap."),
+    (
+        "read",
+        "Just read",
+        "The article alone. Each paragraph’s notes, sources and terms open from the small button next to it.",
+    ),
+    (
+        "study",
+        "Study",
+        "Everything: terms underlined, source numbers, notes beside the text, previews on hover or tap.",
+    ),
     ("explain", "Explain words", "Just read, with a short definition in brackets after each term."),
     ("plain", "No pop-ups", "Like Study, but terms and source numbers are plain links: no previews open."),
 )
@@ -68,7 +78,7 @@ def modes_html() -> str:
     (reading.js makes them work; CSS shows them from the first paint)."""
     options = "".join(
         f'<label><input type="radio" name="ar-mode" value="{value}" data-hint="{esc(hint)}"'
-        f'{" checked" if i == 0 else ""}> {esc(label)}</label>'
+        f"{' checked' if i == 0 else ''}> {esc(label)}</label>"
         for i, (value, label, hint) in enumerate(MODES)
     )
     return (
@@ -91,7 +101,7 @@ def article_blocks(reading: Reading, section: Section) -> str:
 
 
 def para_span(section: Section) -> str:
-    """"¶4–5", or "¶12" for a one-paragraph section."""
+    """ "¶4–5", or "¶12" for a one-paragraph section."""
     first, last = section.paragraphs[0].number, section.paragraphs[-1].number
     return f"¶{first}–{last}" if last > first else f"¶{first}"
 

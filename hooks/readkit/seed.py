@@ -145,14 +145,33 @@ def load_reading(manifest_path: str | Path) -> Reading:
     manifest_path = Path(manifest_path)
     data = load_yaml(manifest_path)
     f = Fields(data, manifest_path, "manifest")
-    f.only({"seed", "sha256", "title", "author", "publisher", "series", "url", "date", "date_note",
-            "caption", "disclaimer", "section_dir", "sections", "pull_quotes", "chrome"})
+    f.only(
+        {
+            "seed",
+            "sha256",
+            "title",
+            "author",
+            "publisher",
+            "series",
+            "url",
+            "date",
+            "date_note",
+            "caption",
+            "disclaimer",
+            "section_dir",
+            "sections",
+            "pull_quotes",
+            "chrome",
+        }
+    )
 
     seed_path = manifest_path.parent / f.text("seed")
     try:
         raw = seed_path.read_bytes()
     except FileNotFoundError:
-        raise f.error("seed", f"seed file '{seed_path}' not found", "Put the article's text there or fix `seed:`") from None
+        raise f.error(
+            "seed", f"seed file '{seed_path}' not found", "Put the article's text there or fix `seed:`"
+        ) from None
     expected = f.text("sha256", required=False)
     if expected and hashlib.sha256(raw).hexdigest() != expected.lower():
         raise f.error(
@@ -175,7 +194,11 @@ def load_reading(manifest_path: str | Path) -> Reading:
 
     raw_sections = data.get("sections")
     if not isinstance(raw_sections, list) or not raw_sections:
-        raise f.error("sections", "'sections' must be a list with one item per section", "List `- slug: ...` items, the opening first")
+        raise f.error(
+            "sections",
+            "'sections' must be a list with one item per section",
+            "List `- slug: ...` items, the opening first",
+        )
 
     blocks = split_blocks(text)
     if not blocks:
@@ -186,13 +209,19 @@ def load_reading(manifest_path: str | Path) -> Reading:
         hits = [i for i, b in enumerate(blocks) if b.text == value.strip()]
         if not hits:
             raise ContentError(
-                manifest_path, key_line, f"{role} {value!r} is not a line of the seed",
+                manifest_path,
+                key_line,
+                f"{role} {value!r} is not a line of the seed",
                 f"Copy it exactly from {seed_path.name} (curly quotes and dashes included)",
             )
         if len(hits) > 1:
             lines = ", ".join(str(blocks[i].line) for i in hits)
-            raise ContentError(manifest_path, key_line, f"{role} {value!r} occurs {len(hits)} times in the seed (lines {lines})",
-                               "A structural line must be unique; check the seed")
+            raise ContentError(
+                manifest_path,
+                key_line,
+                f"{role} {value!r} occurs {len(hits)} times in the seed (lines {lines})",
+                "A structural line must be unique; check the seed",
+            )
         if hits[0] in claimed:
             raise ContentError(manifest_path, key_line, f"{role} {value!r} is already the {claimed[hits[0]]}")
         claimed[hits[0]] = role
@@ -234,8 +263,11 @@ def load_reading(manifest_path: str | Path) -> Reading:
         seen_slugs.add(slug)
         heading = sf.text("heading", required=False)
         if i > 0 and not heading:
-            raise sf.error("heading", "only the first section (the opening) may have no heading",
-                           "Copy the section's heading from the seed into `heading:`")
+            raise sf.error(
+                "heading",
+                "only the first section (the opening) may have no heading",
+                "Copy the section's heading from the seed into `heading:`",
+            )
         section = Section(i, slug, sf.text("title", required=False) or heading or "", heading)
         if not section.title:
             raise sf.error("title", "the opening needs a `title:` for the navigation", "For example `title: Opening`")
@@ -247,19 +279,31 @@ def load_reading(manifest_path: str | Path) -> Reading:
     # section; anything not claimed by the manifest is a paragraph.
     current = sections[0]
     if sections[0].heading:
-        raise ContentError(manifest_path, f.line("sections"), "the first section must be the untitled opening",
-                           "Add a first item `- slug: opening` with `title: Opening` and no heading")
+        raise ContentError(
+            manifest_path,
+            f.line("sections"),
+            "the first section must be the untitled opening",
+            "Add a first item `- slug: opening` with `title: Opening` and no heading",
+        )
     expected_order = iter(sections[1:])
     number = 0
     for index, block in enumerate(blocks):
         if index < title_at:
-            raise ContentError(seed_path, block.line, "text before the title", "The title must be the seed's first line; add the line to `chrome:` if it is page clutter")
+            raise ContentError(
+                seed_path,
+                block.line,
+                "text before the title",
+                "The title must be the seed's first line; add the line to `chrome:` if it is page clutter",
+            )
         if index in heading_at:
             section = heading_at[index]
             if section is not next(expected_order, None):
-                raise ContentError(manifest_path, raw_sections.line_of(section.index) if isinstance(raw_sections, LineList) else f.line("sections"),
-                                   f"section {section.heading!r} is listed out of the seed's order",
-                                   "List the sections in the order the seed has them")
+                raise ContentError(
+                    manifest_path,
+                    raw_sections.line_of(section.index) if isinstance(raw_sections, LineList) else f.line("sections"),
+                    f"section {section.heading!r} is listed out of the seed's order",
+                    "List the sections in the order the seed has them",
+                )
             if not current.paragraphs:
                 raise _empty(manifest_path, raw_sections, current, f)
             current = section
@@ -294,5 +338,9 @@ def load_reading(manifest_path: str | Path) -> Reading:
 def _empty(manifest_path: Path, raw_sections, section: Section, f: Fields) -> ContentError:
     line = raw_sections.line_of(section.index) if isinstance(raw_sections, LineList) else f.line("sections")
     name = section.heading or section.title
-    return ContentError(manifest_path, line, f"section {name!r} has no paragraphs",
-                        "Check the seed: two headings in a row, or a paragraph listed as chrome")
+    return ContentError(
+        manifest_path,
+        line,
+        f"section {name!r} has no paragraphs",
+        "Check the seed: two headings in a row, or a paragraph listed as chrome",
+    )

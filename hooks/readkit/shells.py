@@ -89,7 +89,11 @@ class ShellData:
 def _count(f: Fields, key: str, minimum: int = 0) -> int:
     value = f.data.get(key)
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise f.error(key, f"'{key}' must be a whole number of at least {minimum} (got {value!r})", "Write digits only, e.g. 2000000")
+        raise f.error(
+            key,
+            f"'{key}' must be a whole number of at least {minimum} (got {value!r})",
+            "Write digits only, e.g. 2000000",
+        )
     return value
 
 
@@ -97,8 +101,9 @@ def _ids(f: Fields, key: str, known: set[str] | None) -> tuple[str, ...]:
     ids = f.text_list(key)
     values = f.data.get(key)
     if known is not None:
-        authoring.check_sources(ids, known, f.path,
-                                lambda i: values.line_of(i) if isinstance(values, LineList) else f.line(key), f.what)
+        authoring.check_sources(
+            ids, known, f.path, lambda i: values.line_of(i) if isinstance(values, LineList) else f.line(key), f.what
+        )
     return tuple(ids)
 
 
@@ -119,11 +124,27 @@ def load_shells(path: str | Path, *, locate: Callable[[str], list], sources: Ite
         hits = locate(anchor)
         if len(hits) != 1:
             found = "is not in the article" if not hits else f"occurs {len(hits)} times in the article"
-            raise f.error("anchor", f"anchor {anchor!r} {found}", "Copy a short exact phrase from the article that occurs once")
-        figures.append(Figure(f.text("id"), f.text("label"), _count(f, "value", 1), f.text("unit"), anchor,
-                              hits[0][0].number, " ".join(f.text("estimate").split()), _ids(f, "sources", known)))
+            raise f.error(
+                "anchor", f"anchor {anchor!r} {found}", "Copy a short exact phrase from the article that occurs once"
+            )
+        figures.append(
+            Figure(
+                f.text("id"),
+                f.text("label"),
+                _count(f, "value", 1),
+                f.text("unit"),
+                anchor,
+                hits[0][0].number,
+                " ".join(f.text("estimate").split()),
+                _ids(f, "sources", known),
+            )
+        )
         if not figures[-1].sources:
-            raise f.error("sources", "every figure needs at least one source", "List ids from the sources registry under `sources:`")
+            raise f.error(
+                "sources",
+                "every figure needs at least one source",
+                "List ids from the sources registry under `sources:`",
+            )
 
     chart = Fields(data.get("chart") or {}, path, "chart", top.line("chart"))
     chart.only({"months", "title", "x_label", "y_label"})
@@ -148,10 +169,21 @@ def load_shells(path: str | Path, *, locate: Callable[[str], list], sources: Ite
             raise f.error("id", f"duplicate scenario id {sid!r}", "Give each scenario its own id")
         seen.add(sid)
         note = f.text("note", required=False)
-        scenarios.append(Scenario(sid, f.text("label"), _count(f, "stock", 1), _count(f, "daily_use"), _count(f, "production"),
-                                  _count(f, "imports"), " ".join(note.split()) if note else None, _ids(f, "sources", known)))
-    return ShellData(path, caution, tuple(figures), tuple(scenarios), months,
-                     **{k: v for k, v in words.items() if v}, fields=fields)
+        scenarios.append(
+            Scenario(
+                sid,
+                f.text("label"),
+                _count(f, "stock", 1),
+                _count(f, "daily_use"),
+                _count(f, "production"),
+                _count(f, "imports"),
+                " ".join(note.split()) if note else None,
+                _ids(f, "sources", known),
+            )
+        )
+    return ShellData(
+        path, caution, tuple(figures), tuple(scenarios), months, **{k: v for k, v in words.items() if v}, fields=fields
+    )
 
 
 def _list(top: Fields, key: str) -> list:
@@ -162,6 +194,7 @@ def _list(top: Fields, key: str) -> list:
 
 
 # -- Words and numbers shown on the page (the browser script formats alike) ---
+
 
 def number(n: float) -> str:
     return f"{math.floor(n + 0.5):,}"
@@ -186,6 +219,7 @@ def change_words(s: Scenario) -> str:
 
 
 # -- Chart --------------------------------------------------------------------
+
 
 def nice_max(peak: float) -> tuple[int, int]:
     """Top of the vertical axis (with some headroom) and its tick step."""
@@ -233,7 +267,9 @@ def line_points(s: Scenario, months: int) -> list[tuple[float, float]]:
 
 
 def path_d(points: list[tuple[float, float]], scale: Scale) -> str:
-    return " ".join(f"{'M' if i == 0 else 'L'}{coord(scale.x(m))},{coord(scale.y(v))}" for i, (m, v) in enumerate(points))
+    return " ".join(
+        f"{'M' if i == 0 else 'L'}{coord(scale.x(m))},{coord(scale.y(v))}" for i, (m, v) in enumerate(points)
+    )
 
 
 def chart_scale(data: ShellData) -> Scale:

@@ -6,12 +6,28 @@ table and the form's starting values agree by construction.
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 from .render import esc
 from .shells import (
-    BOTTOM, DAYS_PER_MONTH, DAYS_PER_YEAR, HEIGHT, LEFT, RIGHT, TOP, WIDTH,
-    FIELDS, ShellData, change_words, chart_scale, coord, lasts_words, line_points, millions, number, path_d,
+    BOTTOM,
+    DAYS_PER_MONTH,
+    DAYS_PER_YEAR,
+    FIELDS,
+    HEIGHT,
+    LEFT,
+    RIGHT,
+    TOP,
+    WIDTH,
+    ShellData,
+    change_words,
+    chart_scale,
+    coord,
+    lasts_words,
+    line_points,
+    millions,
+    number,
+    path_d,
 )
 
 SourceInfo = Callable[[str], tuple[str, str, str]]  # id -> (title, url, status label)
@@ -48,11 +64,9 @@ def chart_html(data: ShellData, *, source: SourceInfo) -> str:
         '<figure class="ts-figure-chart no-annotate">'
         + chart_svg(data)
         + legend_html(data)
-        + '<figcaption>How long the stock lasts under each set of estimates. '
-        'A dot marks the month the stock runs out. The numbers behind every line are in the table below.</figcaption>'
-        "</figure>"
-        + table_html(data, source=source)
-        + form_html(data)
+        + "<figcaption>How long the stock lasts under each set of estimates. "
+        "A dot marks the month the stock runs out. The numbers behind every line are in the table below.</figcaption>"
+        "</figure>" + table_html(data, source=source) + form_html(data)
     )
 
 
@@ -74,17 +88,23 @@ def chart_svg(data: ShellData, ident: str = "ts-chart") -> str:
     for v in range(0, scale.ymax + 1, scale.ystep):
         y = c(scale.y(v))
         out.append(f'<line x1="{x0}" x2="{x1}" y1="{y}" y2="{y}"/>')
-        out.append(f'<text class="ts-tick" x="{x0 - 8}" y="{y}" text-anchor="end" dominant-baseline="middle">{v / 1_000_000:g}</text>')
+        out.append(
+            f'<text class="ts-tick" x="{x0 - 8}" y="{y}" text-anchor="end" dominant-baseline="middle">{v / 1_000_000:g}</text>'
+        )
     for m in range(0, data.months + 1, xstep):
         x = c(scale.x(m))
         out.append(f'<line class="ts-xtick" x1="{x}" x2="{x}" y1="{y1}" y2="{y1 + 6}"/>')
         out.append(f'<text class="ts-tick" x="{x}" y="{y1 + 24}" text-anchor="middle">{m}</text>')
     out.append(f'<line class="ts-axis" x1="{x0}" x2="{x1}" y1="{y1}" y2="{y1}"/>')
     out.append(f'<line class="ts-axis" x1="{x0}" x2="{x0}" y1="{y0}" y2="{y1}"/>')
-    out.append(f'<text class="ts-axis-title" x="{c((x0 + x1) / 2)}" y="{HEIGHT - 8}" text-anchor="middle">'
-               f"{esc(data.x_label)}</text>")
-    out.append(f'<text class="ts-axis-title" transform="translate(18 {c((y0 + y1) / 2)}) rotate(-90)" text-anchor="middle">'
-               f"{esc(data.y_label)}</text>")
+    out.append(
+        f'<text class="ts-axis-title" x="{c((x0 + x1) / 2)}" y="{HEIGHT - 8}" text-anchor="middle">'
+        f"{esc(data.x_label)}</text>"
+    )
+    out.append(
+        f'<text class="ts-axis-title" transform="translate(18 {c((y0 + y1) / 2)}) rotate(-90)" text-anchor="middle">'
+        f"{esc(data.y_label)}</text>"
+    )
     out.append("</g>")
     for i, s in enumerate(data.scenarios):
         out.append(f'<g class="ts-series ts-series-{i}" data-scenario="{esc(s.id)}" clip-path="url(#{ident}-clip)">')
@@ -94,8 +114,10 @@ def chart_svg(data: ShellData, ident: str = "ts-chart") -> str:
             x = c(scale.x(days / DAYS_PER_MONTH))
             out.append(f'<circle class="ts-empty" cx="{x}" cy="{y1}" r="5"/>')
             # Beside the dot, raised a little more for each series so labels do not collide.
-            out.append(f'<text class="ts-empty-label" x="{c(scale.x(days / DAYS_PER_MONTH) + 8)}" y="{y1 - 12 - 20 * i}">'
-                       f"{math.floor(days / DAYS_PER_MONTH + 0.5)} mo</text>")
+            out.append(
+                f'<text class="ts-empty-label" x="{c(scale.x(days / DAYS_PER_MONTH) + 8)}" y="{y1 - 12 - 20 * i}">'
+                f"{math.floor(days / DAYS_PER_MONTH + 0.5)} mo</text>"
+            )
         out.append("</g>")
     # The script draws "your numbers" here.
     out.append(f'<g class="ts-series ts-series-user" data-scenario="user" clip-path="url(#{ident}-clip)"></g>')
@@ -120,19 +142,23 @@ def legend_html(data: ShellData) -> str:
 
 
 def _swatch(series: str) -> str:
-    return (f'<svg class="ts-swatch ts-series-{series}" viewBox="0 0 40 12" aria-hidden="true" focusable="false">'
-            '<line class="ts-line" x1="2" x2="38" y1="6" y2="6"/></svg>')
+    return (
+        f'<svg class="ts-swatch ts-series-{series}" viewBox="0 0 40 12" aria-hidden="true" focusable="false">'
+        '<line class="ts-line" x1="2" x2="38" y1="6" y2="6"/></svg>'
+    )
 
 
 # Rows of the table: (label, value of a scenario as text).
 def _rows(data: ShellData) -> list[tuple[str, Callable]]:
-    rows: list[tuple[str, Callable]] = [
-        (data.label(key), lambda s, key=key: number(getattr(s, key))) for key in FIELDS
-    ]
+    rows: list[tuple[str, Callable]] = [(data.label(key), lambda s, key=key: number(getattr(s, key))) for key in FIELDS]
     rows.append(("Change in stock a day", change_words))
     for year in range(1, data.months // 12 + 1):
-        rows.append((f"Stock after {year} year{'s' if year > 1 else ''}",
-                     lambda s, y=year: millions(s.stock_at(y * DAYS_PER_YEAR))))
+        rows.append(
+            (
+                f"Stock after {year} year{'s' if year > 1 else ''}",
+                lambda s, y=year: millions(s.stock_at(y * DAYS_PER_YEAR)),
+            )
+        )
     rows.append(("How long the stock lasts", lasts_words))
     return rows
 

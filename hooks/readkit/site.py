@@ -44,20 +44,24 @@ class Settings:
         if value is None:
             return None
         if not isinstance(value, str):
-            raise self.error(key, f"extra.reading.{key} must be a path", f"Write `{key}: some/path` under `extra: reading:`")
+            raise self.error(
+                key, f"extra.reading.{key} must be a path", f"Write `{key}: some/path` under `extra: reading:`"
+            )
         memo_key = ("path", self.root, value)
         if memo_key not in _this_build:  # resolving asks the file system: once per build
             _this_build[memo_key] = (self.root / value).resolve()
         return _this_build[memo_key]
-
 
     def existing(self, key: str) -> Path | None:
         """`path(key)`, which must exist: else an error at the option's line in mkdocs.yml."""
         path = self.path(key)
         if path is not None and not path.exists():
             value = self.options[key]
-            raise self.error(key, f"extra.reading.{key} names {value}, which does not exist",
-                             f"Create it, or fix the path (relative to {self.config_file.name})")
+            raise self.error(
+                key,
+                f"extra.reading.{key} names {value}, which does not exist",
+                f"Create it, or fix the path (relative to {self.config_file.name})",
+            )
         return path
 
     def line(self, key: str) -> int | None:
@@ -79,8 +83,12 @@ def settings(config: Any) -> Settings:
         return memo[1]
     config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
     if not isinstance(options, dict) or "manifest" not in options:
-        raise ContentError(config_file, key_line(config_file, ["extra", "reading"]), "extra.reading.manifest is not set",
-                           "Add `extra: {reading: {manifest: seeds/<article>.yml}}` to mkdocs.yml")
+        raise ContentError(
+            config_file,
+            key_line(config_file, ["extra", "reading"]),
+            "extra.reading.manifest is not set",
+            "Add `extra: {reading: {manifest: seeds/<article>.yml}}` to mkdocs.yml",
+        )
     found = Settings(config_file.parent, config_file, options)
     _this_build[("settings", id(config))] = (config, found)
     return found

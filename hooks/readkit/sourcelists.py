@@ -45,15 +45,20 @@ def source_anchor(source: Source) -> str:
 
 # -- End of a section page -------------------------------------------------------
 
-def section_sources_markdown(page: PagePlan, para_href: Callable[[int], str],
-                             index_href: Callable[[Source], str] | None = None) -> str:
+
+def section_sources_markdown(
+    page: PagePlan, para_href: Callable[[int], str], index_href: Callable[[Source], str] | None = None
+) -> str:
     if not page.listed:
         return ""
     items = []
     for n, source in enumerate(page.listed, start=1):
         paras = ", ".join(f'<a href="{esc(para_href(p))}">¶{p}</a>' for p in page.cited_at[source.id])
-        uses = (f' · <a href="{esc(index_href(source))}">all uses<span class="ar-sr"> of this source</span></a>'
-                if index_href else "")
+        uses = (
+            f' · <a href="{esc(index_href(source))}">all uses<span class="ar-sr"> of this source</span></a>'
+            if index_href
+            else ""
+        )
         items.append(
             f'<li class="ar-source ar-source--{source.status}" id="source-{n}" data-source-id="{esc(source.id)}">'
             f'<span class="ar-source-desc" id="source-{n}-desc">{describe(source)}</span> '
@@ -72,8 +77,9 @@ def section_sources_markdown(page: PagePlan, para_href: Callable[[int], str],
 
 # -- Cite this section ---------------------------------------------------------------
 
+
 def author_apa(name: str) -> str:
-    """"Mary Ann Smith" -> "Smith, M. A." (family name last, as in the byline)."""
+    """ "Mary Ann Smith" -> "Smith, M. A." (family name last, as in the byline)."""
     parts = name.split()
     if len(parts) < 2:
         return name
@@ -115,6 +121,7 @@ def cite_markdown(reading: Reading, section: Section) -> str:
 
 # -- The Sources page ---------------------------------------------------------------
 
+
 @dataclass
 class Uses:
     """Where one source is cited across the site."""
@@ -129,8 +136,9 @@ class Uses:
         return min(paras) if paras else 10**6
 
 
-def uses_by_source(sources: dict[str, Source], claims: list[Claim], notes: list[Note],
-                   other: dict[str, list[Use]]) -> dict[str, Uses]:
+def uses_by_source(
+    sources: dict[str, Source], claims: list[Claim], notes: list[Note], other: dict[str, list[Use]]
+) -> dict[str, Uses]:
     uses = {sid: Uses() for sid in sources}
     for c in claims:
         for sid in c.sources:
@@ -147,8 +155,9 @@ def uses_by_source(sources: dict[str, Source], claims: list[Claim], notes: list[
 OtherHref = Callable[[str, "str | None"], "str | None"]
 
 
-def _index_item(source: Source, use: Uses, para_href: Callable[[int], str], note_href: Callable[[Note], str],
-                other_href: OtherHref) -> str:
+def _index_item(
+    source: Source, use: Uses, para_href: Callable[[int], str], note_href: Callable[[Note], str], other_href: OtherHref
+) -> str:
     lines = []
     if use.claims:
         links = []
@@ -157,8 +166,10 @@ def _index_item(source: Source, use: Uses, para_href: Callable[[int], str], note
             links.append(f'<a href="{esc(para_href(c.anchor.para))}">¶{c.anchor.para}</a>{about}')
         lines.append(f'<span class="ar-uses-label">Cited at</span> {"; ".join(links)}')
     if use.notes:
-        links = [f'<a href="{esc(note_href(n))}">{esc(n.title)}</a> (¶{n.anchor.para})'
-                 for n in sorted(use.notes, key=lambda n: n.anchor.para)]
+        links = [
+            f'<a href="{esc(note_href(n))}">{esc(n.title)}</a> (¶{n.anchor.para})'
+            for n in sorted(use.notes, key=lambda n: n.anchor.para)
+        ]
         lines.append(f'<span class="ar-uses-label">Critical-reading notes</span> {"; ".join(links)}')
     kinds: dict[str, list[str]] = {}
     for u in sorted(use.other, key=lambda u: u.label.lower()):
@@ -166,28 +177,33 @@ def _index_item(source: Source, use: Uses, para_href: Callable[[int], str], note
         text = esc(u.label or u.kind)
         kinds.setdefault(u.kind, []).append(f'<a href="{esc(href)}">{text}</a>' if href else text)
     for kind, items in sorted(kinds.items()):
-        lines.append(f'<span class="ar-uses-label">{esc(kind.replace("_", " ").capitalize())}</span> {", ".join(items)}')
+        lines.append(
+            f'<span class="ar-uses-label">{esc(kind.replace("_", " ").capitalize())}</span> {", ".join(items)}'
+        )
     note = f'<span class="ar-source-note">{esc(source.note)}</span>' if source.note else ""
     return (
         f'<li class="ar-source ar-source--{source.status}" id="{source_anchor(source)}">'
         f'<span class="ar-source-desc"><a class="ar-source-url" href="{esc(source.url)}">'
         f'<cite class="ar-source-title">{esc(source.title)}</cite></a>. {esc(source.publisher)}. '
-        f'{esc(format_date(source.date))}.{" " + esc(_cap(source.locator)) + "." if source.locator else ""} {status_badge(source)}</span>'
-        f"{note}"
-        + "".join(f'<span class="ar-uses">{line}</span>' for line in lines)
-        + "</li>"
+        f"{esc(format_date(source.date))}.{' ' + esc(_cap(source.locator)) + '.' if source.locator else ''} {status_badge(source)}</span>"
+        f"{note}" + "".join(f'<span class="ar-uses">{line}</span>' for line in lines) + "</li>"
     )
 
 
-def index_markdown(sources: dict[str, Source], uses: dict[str, Uses], para_href: Callable[[int], str],
-                   note_href: Callable[[Note], str], other_href: OtherHref = lambda kind, item: None) -> str:
+def index_markdown(
+    sources: dict[str, Source],
+    uses: dict[str, Uses],
+    para_href: Callable[[int], str],
+    note_href: Callable[[Note], str],
+    other_href: OtherHref = lambda kind, item: None,
+) -> str:
     counts = {s: sum(1 for x in sources.values() if x.status == s) for s in ("seen", "derived", "unverified")}
     out = [
         f'<p class="ar-sources-summary">{len(sources)} sources: '
-        f'{sum(1 for x in sources.values() if x.kind == "primary")} primary, '
-        f'{sum(1 for x in sources.values() if x.kind == "secondary")} secondary. '
-        f'{counts["seen"]} checked (the page itself was read), {counts["derived"]} with the address '
-        f'not checked, {counts["unverified"]} unverified.</p>\n'
+        f"{sum(1 for x in sources.values() if x.kind == 'primary')} primary, "
+        f"{sum(1 for x in sources.values() if x.kind == 'secondary')} secondary. "
+        f"{counts['seen']} checked (the page itself was read), {counts['derived']} with the address "
+        f"not checked, {counts['unverified']} unverified.</p>\n"
     ]
     for kind, heading in (("primary", "Primary sources"), ("secondary", "Secondary sources")):
         group = [s for s in sources.values() if s.kind == kind]
@@ -195,8 +211,7 @@ def index_markdown(sources: dict[str, Source], uses: dict[str, Uses], para_href:
             continue
         group.sort(key=lambda s: (uses[s.id].first_para, s.title.lower()))
         items = "".join(_index_item(s, uses[s.id], para_href, note_href, other_href) for s in group)
-        out.append(f"\n## {heading} {{#{kind}-sources}}\n\n"
-                   f'<ul class="ar-source-index no-annotate">{items}</ul>\n')
+        out.append(f'\n## {heading} {{#{kind}-sources}}\n\n<ul class="ar-source-index no-annotate">{items}</ul>\n')
     return "\n".join(out) + "\n"
 
 
@@ -212,6 +227,8 @@ def notes_index_markdown(reading: Reading, notes: list[Note], note_href: Callabl
             f'<span class="ar-note-kind">({esc(NOTE_KIND_LABELS[n.kind])}, ¶{n.anchor.para})</span></li>'
             for n in mine
         )
-        out.append(f'<p class="ar-notes-section"><strong>{esc(section.heading or section.title)}</strong></p>\n\n'
-                   f'<ul class="ar-notes-index no-annotate">{items}</ul>\n')
+        out.append(
+            f'<p class="ar-notes-section"><strong>{esc(section.heading or section.title)}</strong></p>\n\n'
+            f'<ul class="ar-notes-index no-annotate">{items}</ul>\n'
+        )
     return "\n".join(out) + "\n"

@@ -65,8 +65,12 @@ def load_sources(path: str | Path) -> dict[str, Source]:
     path = Path(path)
     data = load_yaml(path)
     if not isinstance(data, list):
-        raise ContentError(path, getattr(data, "line", 1), "the sources registry must be a YAML list",
-                           "Start each source with `- id: ...`")
+        raise ContentError(
+            path,
+            getattr(data, "line", 1),
+            "the sources registry must be a YAML list",
+            "Start each source with `- id: ...`",
+        )
     out: dict[str, Source] = {}
     for i, item in enumerate(data):
         line = data.line_of(i) if isinstance(data, LineList) else None
@@ -76,7 +80,9 @@ def load_sources(path: str | Path) -> dict[str, Source]:
         if not ID.match(sid):
             raise f.error("id", f"id {sid!r} must be lowercase letters, digits and hyphens")
         if sid in out:
-            raise f.error("id", f"duplicate source id {sid!r} (first at line {out[sid].line})", "Give each source its own id")
+            raise f.error(
+                "id", f"duplicate source id {sid!r} (first at line {out[sid].line})", "Give each source its own id"
+            )
         url = f.text("url")
         if not url.startswith("https://"):
             raise f.error("url", f"url {url!r} is not https", "Use the https:// address, or leave the source out")
@@ -84,7 +90,7 @@ def load_sources(path: str | Path) -> dict[str, Source]:
             raise f.error("url", f"url {url!r} is malformed", "Write a full address such as https://example.org/page")
         date = f.text("date", required=False)
         if date and not DATE.match(date):
-            raise f.error("date", f"date {date!r} must be YYYY, YYYY-MM or YYYY-MM-DD", "Quote it: date: \"2023-11-30\"")
+            raise f.error("date", f"date {date!r} must be YYYY, YYYY-MM or YYYY-MM-DD", 'Quote it: date: "2023-11-30"')
         if date and not real_date(date):
             raise f.error("date", f"date {date!r} is not a real date", "Check the month (01-12) and the day")
         out[sid] = Source(

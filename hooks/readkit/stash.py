@@ -21,7 +21,6 @@ _MARKDOWN_ATTR = re.compile(r"\smarkdown(?:\s*=|[\s>/])")
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
 
 
-
 def set_aside(markdown: str) -> tuple[str, dict[str, str]]:
     """Return the Markdown with its finished HTML blocks swapped for
     placeholder comments, and {placeholder: block}."""
@@ -69,7 +68,7 @@ def _block(markdown: str, pos: int, line: str) -> int | None:
     rest_end = markdown.find("\n", end)
     rest_end = len(markdown) if rest_end < 0 else rest_end
     next_end = markdown.find("\n", rest_end + 1)
-    next_line = markdown[rest_end + 1:] if next_end < 0 else markdown[rest_end + 1:next_end]
+    next_line = markdown[rest_end + 1 :] if next_end < 0 else markdown[rest_end + 1 : next_end]
     if markdown[end:rest_end].strip() or next_line.strip():
         return None
     block = markdown[pos:end]

@@ -58,7 +58,7 @@ def form_key(form: str) -> tuple[str, ...]:
     key: list[str] = []
     for i, m in enumerate(tokens):
         if i:
-            key.append(norm_sep(form[tokens[i - 1].end():m.start()]))
+            key.append(norm_sep(form[tokens[i - 1].end() : m.start()]))
         key.append(norm_token(m.group()))
     return tuple(key)
 
@@ -138,7 +138,7 @@ class Matcher:
                     ends.append((j, node.entry))
                 if j + 1 >= n:
                     break
-                sep = norm_sep(text[tokens[j][1]:tokens[j + 1][0]])
+                sep = norm_sep(text[tokens[j][1] : tokens[j + 1][0]])
                 node = node.children.get((sep, tokens[j + 1][2]))
                 if node is None:
                     break

@@ -78,7 +78,7 @@ def parse_date(text: str) -> Date | None:
 
 
 def span_words(start: Date, end: Date | None) -> str:
-    """"12–17 September 2023", "24 October–11 November 2024", "March–April 2014"."""
+    """ "12–17 September 2023", "24 October–11 November 2024", "March–April 2014"."""
     if end is None:
         return start.words()
     if start.year != end.year:
@@ -135,7 +135,9 @@ def _date(f: Fields, key: str, required: bool) -> Date | None:
         return None
     date = parse_date(raw)
     if date is None:
-        raise f.error(key, f"{key} {raw!r} is not a real date", 'Write it as "YYYY-MM-DD", "YYYY-MM" or "YYYY", in quotes')
+        raise f.error(
+            key, f"{key} {raw!r} is not a real date", 'Write it as "YYYY-MM-DD", "YYYY-MM" or "YYYY", in quotes'
+        )
     return date
 
 
@@ -173,7 +175,11 @@ def load_timeline(
     top.only(TOP_FIELDS)
     raw_date = top.text("article_date", required=False) or article_date
     if raw_date is None:
-        raise top.error(None, "the article's date is unknown", 'Add `article_date: "YYYY-MM-DD"` (events after it are marked as later)')
+        raise top.error(
+            None,
+            "the article's date is unknown",
+            'Add `article_date: "YYYY-MM-DD"` (events after it are marked as later)',
+        )
     when = parse_date(raw_date)
     if when is None:
         raise top.error("article_date", f"article_date {raw_date!r} is not a real date", 'Write it as "YYYY-MM-DD"')
@@ -184,7 +190,9 @@ def load_timeline(
 
     items = data.get("events")
     if not isinstance(items, list) or not items:
-        raise top.error("events", "'events' must be a list with at least one event", "Start each event with `- date: ...`")
+        raise top.error(
+            "events", "'events' must be a list with at least one event", "Start each event with `- date: ...`"
+        )
     events: list[Event] = []
     for i, item in enumerate(items):
         line = items.line_of(i) if isinstance(items, LineList) else None
@@ -193,7 +201,9 @@ def load_timeline(
         start = _date(f, "date", True)
         assert start is not None
         until = _date(f, "until", False)
-        if until is not None and until.key(min(until.precision, start.precision)) < start.key(min(until.precision, start.precision)):
+        if until is not None and until.key(min(until.precision, start.precision)) < start.key(
+            min(until.precision, start.precision)
+        ):
             raise f.error("until", f"until ({until.iso}) is before date ({start.iso})", "Swap them or fix the typo")
         approximate = f.data.get("approximate", False)
         if not isinstance(approximate, bool):
@@ -204,7 +214,12 @@ def load_timeline(
         for j, value in enumerate(f.data.get("paras") or []):
             if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= paragraphs:
                 pl = f.data["paras"].line_of(j) if isinstance(f.data["paras"], LineList) else f.line("paras")
-                raise ContentError(path, pl, f"event {i + 1}: there is no paragraph {value!r}", f"The article has paragraphs 1 to {paragraphs}")
+                raise ContentError(
+                    path,
+                    pl,
+                    f"event {i + 1}: there is no paragraph {value!r}",
+                    f"The article has paragraphs 1 to {paragraphs}",
+                )
             paras.append(value)
         event = Event(
             date=start,
@@ -222,8 +237,11 @@ def load_timeline(
             prev = events[-1]
             common = min(prev.date.precision, event.date.precision)
             if event.date.key(common) < prev.date.key(common):
-                raise f.error("date", f"events must be in date order: {event.date.iso} comes after {prev.date.iso} (line {prev.line})",
-                              "Move this event up to its place in time")
+                raise f.error(
+                    "date",
+                    f"events must be in date order: {event.date.iso} comes after {prev.date.iso} (line {prev.line})",
+                    "Move this event up to its place in time",
+                )
         events.append(event)
     return Timeline(path, when, exact, tuple(events))
 
@@ -275,8 +293,10 @@ def _article_item(tl: Timeline) -> str:
 def article_marker_note(tl: Timeline) -> str:
     if tl.article_date_exact:
         return "The events below came later: the article could not take them into account."
-    return (f"The events below came after {tl.article_date.words()}. The article could not take most of them "
-            "into account; for the first days after that date we cannot be sure whether it was already out.")
+    return (
+        f"The events below came after {tl.article_date.words()}. The article could not take most of them "
+        "into account; for the first days after that date we cannot be sure whether it was already out."
+    )
 
 
 def _event_item(event, later, para_href, term, source) -> str:

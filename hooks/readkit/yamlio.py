@@ -107,7 +107,9 @@ def _parse(cls: type, text: str, path: str | Path) -> Any:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
         problem = err.problem or err.context or "invalid YAML"
-        raise ContentError(path, line, f"invalid YAML: {problem}", "Check indentation, quotes and colons on this line") from None
+        raise ContentError(
+            path, line, f"invalid YAML: {problem}", "Check indentation, quotes and colons on this line"
+        ) from None
     except yaml.YAMLError as err:
         raise ContentError(path, None, f"invalid YAML: {err}") from None
     finally:
@@ -126,8 +128,9 @@ def read_text(path: str | Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
-        raise ContentError(path, line, f"not UTF-8 text (byte 0x{data[err.start]:02x}: {err.reason})",
-                           "Save the file as UTF-8") from None
+        raise ContentError(
+            path, line, f"not UTF-8 text (byte 0x{data[err.start]:02x}: {err.reason})", "Save the file as UTF-8"
+        ) from None
 
 
 def load_yaml(path: str | Path) -> Any:
@@ -170,7 +173,12 @@ class Fields:
 
     def __init__(self, data: Any, path: str | Path, what: str, line: int | None = None) -> None:
         if not isinstance(data, dict):
-            raise ContentError(path, line or getattr(data, "line", None), f"{what} must be a mapping of fields", "Write it as `key: value` lines")
+            raise ContentError(
+                path,
+                line or getattr(data, "line", None),
+                f"{what} must be a mapping of fields",
+                "Write it as `key: value` lines",
+            )
         self.data = data
         self.path = str(path)
         self.what = what
