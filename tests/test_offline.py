@@ -103,14 +103,18 @@ def test_opened_from_disk_search_text_and_tooltips_work_without_any_other_host(p
     page.goto((offline_site / "read" / "sanctions.html").as_uri())
     expect(page.locator("#p-4")).to_contain_text("Guterres")
 
-    # A glossary term opens its card on hover.
+    # In Study (previews show only there), a glossary term opens its card on hover.
+    page.locator("input[value='study']").check()
+    expect(page.locator("html")).to_have_attribute("data-reading-mode", "study")
     term = page.locator("article a.gl-term").first
     term.scroll_into_view_if_needed()
     term.hover()
     expect(page.locator(".gl-tip")).to_be_visible(timeout=3000)
 
     # The teaching pages' figure and form work too.
+    # The what-if form's script is fetched as the form nears the screen.
     page.goto((offline_site / "numbers.html").as_uri())
+    page.locator("svg.ts-chart").scroll_into_view_if_needed()
     expect(page.locator("form.ts-whatif")).to_be_visible()
 
     others = [url for url in page.requests_seen if not url.startswith(LOCAL)]
