@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 
 from .quiz import Question
-from .quiz_render import HOW, esc, md_inline, reread_html
+from .quiz_render import HOW, esc, md_inline, numeric_input, option_list, reread_html
 
 Href = Callable[[int], str]
 
@@ -64,25 +64,14 @@ def question_html(q: Question, number: int, total: int, href: Href, store: str, 
 
 def _inputs(q: Question, qid: str) -> str:
     if q.type in ("single", "truefalse", "multiple"):
-        kind = "checkbox" if q.type == "multiple" else "radio"
-        rows = []
-        for i, text in enumerate(shown_options(q)):
-            key = "tf"[i] if q.type == "truefalse" else chr(ord("a") + i)
-            letter = "" if q.type == "truefalse" else f"{key.upper()}. "
-            iid = f"{qid}-{key}"
-            rows.append(
-                f'<li class="quiz-option" data-option="{key}"><input type="{kind}" id="{iid}" name="{qid}" value="{key}">'
-                f'<label for="{iid}"><span class="quiz-letter">{letter}</span>{md_inline(text)}</label></li>'
-            )
-        return f'<ul class="quiz-options">{"".join(rows)}</ul>'
+        keys = "tf" if q.type == "truefalse" else [chr(ord("a") + i) for i in range(len(q.options))]
+        shown = [
+            (key, "" if q.type == "truefalse" else f"{key.upper()}. ", text)
+            for key, text in zip(keys, shown_options(q))
+        ]
+        return option_list(q, qid, shown)
     if q.type == "numeric":
-        unit = f" ({esc(q.unit)})" if q.unit else ""
-        shown = f' <span class="quiz-unit" aria-hidden="true">{esc(q.unit)}</span>' if q.unit else ""
-        return (
-            f'<p class="quiz-numeric"><label for="{qid}-n">Your answer{unit}</label> '
-            f'<input type="number" id="{qid}-n" name="{qid}" step="any" inputmode="decimal" autocomplete="off"'
-            f' data-unit="{esc(q.unit or "")}">{shown}</p>'
-        )
+        return numeric_input(q, qid, f' data-unit="{esc(q.unit or "")}"')
     items = shown_items(q)
     n = len(items)
     rows = []

@@ -101,24 +101,36 @@ def question_html(q: Question, number: int, total: int, href: Href, store: str) 
     return "\n".join(parts)
 
 
+def option_list(q: Question, qid: str, options: list[tuple[str, str, str]]) -> str:
+    """The choice inputs of a single, true/false or multiple question, for
+    both quiz modes: `options` is [(key, letter shown, option Markdown)]."""
+    kind = "checkbox" if q.type == "multiple" else "radio"
+    rows = []
+    for key, letter, text in options:
+        iid = f"{qid}-{key}"
+        rows.append(
+            f'<li class="quiz-option" data-option="{key}"><input type="{kind}" id="{iid}" name="{qid}" value="{key}">'
+            f'<label for="{iid}"><span class="quiz-letter">{letter}</span>{md_inline(text)}</label></li>'
+        )
+    return f'<ul class="quiz-options">{"".join(rows)}</ul>'
+
+
+def numeric_input(q: Question, qid: str, extra: str = "") -> str:
+    """The number field of a numeric question, for both quiz modes (`extra`: more attributes)."""
+    unit = f" ({esc(q.unit)})" if q.unit else ""
+    shown = f' <span class="quiz-unit" aria-hidden="true">{esc(q.unit)}</span>' if q.unit else ""
+    return (
+        f'<p class="quiz-numeric"><label for="{qid}-n">Your answer{unit}</label> '
+        f'<input type="number" id="{qid}-n" name="{qid}" step="any" inputmode="decimal" autocomplete="off"{extra}>'
+        f"{shown}</p>"
+    )
+
+
 def _inputs(q: Question, qid: str) -> str:
     if q.type in ("single", "truefalse", "multiple"):
-        kind = "checkbox" if q.type == "multiple" else "radio"
-        rows = []
-        for o in q.options:
-            iid = f"{qid}-{o.key}"
-            rows.append(
-                f'<li class="quiz-option" data-option="{o.key}"><input type="{kind}" id="{iid}" name="{qid}" value="{o.key}">'
-                f'<label for="{iid}"><span class="quiz-letter">{_letter(q, o.key)}</span>{md_inline(o.text)}</label></li>'
-            )
-        return f'<ul class="quiz-options">{"".join(rows)}</ul>'
+        return option_list(q, qid, [(o.key, _letter(q, o.key), o.text) for o in q.options])
     if q.type == "numeric":
-        unit = f" ({esc(q.unit)})" if q.unit else ""
-        shown = f' <span class="quiz-unit" aria-hidden="true">{esc(q.unit)}</span>' if q.unit else ""
-        return (
-            f'<p class="quiz-numeric"><label for="{qid}-n">Your answer{unit}</label> '
-            f'<input type="number" id="{qid}-n" name="{qid}" step="any" inputmode="decimal" autocomplete="off">{shown}</p>'
-        )
+        return numeric_input(q, qid)
     n = len(q.items)
     rows = []
     for index in q.display_order():
