@@ -225,6 +225,8 @@ def test_highlight_and_note_from_the_keyboard_through_the_paragraph_panel(page: 
     page.keyboard.press("Tab")  # to Save note
     page.keyboard.press("Enter")
     expect(dialog).to_be_hidden()
+    # The dialog's close event (which saves) is a task of its own, after the dialog hides.
+    page.wait_for_function("() => (window.__mineL.raw('notes') || '').includes('Why does the author hedge here?')")
     assert page.evaluate("!!document.activeElement.closest('.ar-para-mine')")  # focus back where it was
     assert sorted(x["note"] for x in saved(page)) == ["", "Why does the author hedge here?"]
     expect(slot.get_by_role("button", name=re.compile("^Edit"))).to_have_count(2)
