@@ -12,6 +12,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# How the benchmarks launch Debian's Chromium (the same flags as the browser tests).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 COPY = ("mkdocs.yml", "docs", "seeds", "hooks", "glossary", "sources", "overrides", "teaching")
 
 

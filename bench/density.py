@@ -20,20 +20,11 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from _common import ROOT
+from _common import CHROMIUM_ARGS, ROOT
 
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]
 from readkit.seed import load_reading  # noqa: E402
 from test_modes_browser import COUNT_MARKS, KEY, LABELS, MODES, WIDTHS, section_url, words  # noqa: E402
-
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 class Quiet(SimpleHTTPRequestHandler):
@@ -66,7 +57,7 @@ def main() -> None:
             sys.exit(f"build failed:\n{done.stdout}")
         print(f"{'mode':<14} {'width':>5}  densest paragraph   marks/100 words   article total")
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=options.chromium, headless=True, args=ARGS)
+            browser = pw.chromium.launch(executable_path=options.chromium, headless=True, args=CHROMIUM_ARGS)
             for mode in MODES:
                 for width, height in WIDTHS.items():
                     context = browser.new_context(

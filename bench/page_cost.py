@@ -32,15 +32,9 @@ from lighthouse import build_site  # noqa: E402
 from lighthouse_compare import export  # noqa: E402
 from serve_gzip import serve  # noqa: E402
 
+from _common import CHROMIUM_ARGS  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 METRICS = (
     "TaskDuration",
     "ScriptDuration",
