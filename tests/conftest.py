@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from helpers import ROOT, build
+from helpers import ROOT, SUBPROCESS_BUILDS, build
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -76,6 +76,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if BROWSER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Name the builds that crashed in this process and ran in a subprocess instead."""
+    if SUBPROCESS_BUILDS:
+        terminalreporter.section("builds run in a subprocess")
+        for config, line in SUBPROCESS_BUILDS:
+            terminalreporter.write_line(f"{config}: {line}")
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """Plain helper functions shared by the tests (fixtures live in conftest.py).
 
-Import them as ``from helpers import build, parse, copy_project, ROOT``.
+Import them as ``from helpers import build, parse, copy_project, ROOT``;
+a benchmark's module with ``bench_module("axe_matrix")``.
 For built pages: ``parsed`` (a cached parse, read-only), ``resolve`` (where a
 link leads), ``page_ids`` (a page's ids, cached), ``link_fault`` (why a link
 does not land, or None); for accessibility audits: ``AXE_TAGS``, ``AXE_OPTIONS``.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import copy
 import fnmatch
 import functools
+import importlib
 import io
 import logging
 import os
@@ -20,6 +22,7 @@ import sys
 from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
+from types import ModuleType
 from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
@@ -44,6 +47,12 @@ PROJECT_ITEMS: tuple[str, ...] = (
 )
 
 IGNORED: tuple[str, ...] = (".venv", "site", ".git", "tests", "__pycache__")
+
+
+# Builds that crashed in this process and ran again in a subprocess, as
+# (config file, last line of the traceback): each costs an interpreter start
+# and every import. conftest.py lists them at the end of the run.
+SUBPROCESS_BUILDS: list[tuple[str, str]] = []
 
 
 def build_env() -> dict[str, str]:
@@ -80,6 +89,7 @@ def build(
         # Not a content error: the hooks crashed, or this process's readkit (imported
         # once from hooks/) is older than the copy's hooks. A process of its own
         # tells the two apart, and prints what `mkdocs build` would.
+        SUBPROCESS_BUILDS.append((str(config_file), out.strip().splitlines()[-1]))
     cmd = [
         sys.executable,
         "-m",
@@ -187,6 +197,33 @@ def copy_project(dst: Path, extra_ignore: Iterable[str] = ()) -> Path:
         elif src.is_file():
             shutil.copy2(src, dst / name)
     return dst
+
+
+def bench_module(name: str) -> ModuleType:
+    """Import bench/<name>.py as its command line does (bench/ first on
+    sys.path), without leaving bench/ on sys.path or bench's own helper
+    modules in sys.modules afterwards.
+
+    bench/_common.py and hooks/_common.py share a module name: had bench's
+    stayed in sys.modules, the hooks' `from _common import ...` would find it,
+    every in-process build would stop with an ImportError, and `build` would
+    quietly run each one in a subprocess instead.
+    """
+    bench = ROOT / "bench"
+    saved_path = list(sys.path)
+    before = dict(sys.modules)
+    sys.path.insert(0, str(bench))
+    try:
+        module = importlib.import_module(name)
+    finally:
+        sys.path[:] = saved_path
+        for key, loaded in list(sys.modules.items()):
+            where = getattr(loaded, "__file__", None)
+            if key != name and where and Path(where).parent == bench and before.get(key) is not loaded:
+                del sys.modules[key]
+                if key in before:
+                    sys.modules[key] = before[key]
+    return module
 
 
 # -- reading built pages -------------------------------------------------------

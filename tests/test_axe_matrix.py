@@ -5,14 +5,12 @@ whole matrix (every page x mode x size x scheme)."""
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
-from helpers import ROOT
+from helpers import bench_module
 
-sys.path.insert(0, str(ROOT / "bench"))
-from axe_matrix import SIZES, page_paths, run  # noqa: E402
+axe_matrix = bench_module("axe_matrix")
+SIZES, page_paths, run = axe_matrix.SIZES, axe_matrix.page_paths, axe_matrix.run
 
 
 def report(cells) -> str:
