@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from helpers import ROOT, parse
+from helpers import ROOT, parsed
 from readkit.bundle import BUDGET, bundle, gzipped_size, is_local, loader, minify, on_demand_uri
 
 MATERIAL = ("assets/stylesheets/", "assets/javascripts/")
@@ -31,7 +31,7 @@ def on_demand() -> dict[str, str]:
 
 def test_every_page_links_one_stylesheet_and_one_script_of_ours(built_site):
     for page in built_site.rglob("*.html"):
-        soup = parse(page)
+        soup = parsed(page)
         ours_css = [
             link["href"] for link in soup.select('link[rel="stylesheet"]') if "assets/stylesheets/" not in link["href"]
         ]
@@ -44,7 +44,7 @@ def test_every_script_waits_for_the_page_and_material_runs_first(built_site):
     # `defer`: a phone draws the page before the scripts run, and they run in
     # document order (ours subscribe to Material's document$).
     for page in built_site.rglob("*.html"):
-        scripts = parse(page).select("body script[src]")
+        scripts = parsed(page).select("body script[src]")
         assert scripts, page
         assert all(s.has_attr("defer") for s in scripts), page
         names = [s["src"].rsplit("/", 1)[-1] for s in scripts]
@@ -73,7 +73,7 @@ def test_the_bundles_hold_every_widget_file_in_order_minified(built_site):
 
 def own_assets(page: Path, site: Path) -> list[Path]:
     """The project's own stylesheets and scripts a built page loads (not Material's)."""
-    soup = parse(page)
+    soup = parsed(page)
     refs = [link["href"] for link in soup.select('link[rel="stylesheet"][href]')] + [
         s["src"] for s in soup.select("script[src]")
     ]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, article_text, build, copy_project, parse
+from helpers import ROOT, article_text, build, copy_project, parse, parsed
 from readkit.seed import load_reading
 
 READING = load_reading(ROOT / "seeds" / "necessity-knows-no-law.yml")
@@ -16,7 +16,7 @@ CHROME = ["Have an idea for a Commentary", "View profile", "Explore our related 
 
 
 def section_html(site: Path, slug: str):
-    return parse(site / READING.section_dir / slug / "index.html")
+    return parsed(site / READING.section_dir / slug / "index.html")
 
 
 def test_each_section_page_holds_its_paragraphs_in_order_word_for_word(built_site):
@@ -61,7 +61,7 @@ def test_typography_and_markdown_characters_come_through_unchanged(built_site):
 
 def test_no_chrome_lines_on_any_page(built_site):
     for page in built_site.rglob("*.html"):
-        text = parse(page).get_text()
+        text = parsed(page).get_text()
         for chrome in CHROME:
             assert chrome not in text, f"{chrome!r} on {page}"
 
@@ -76,7 +76,7 @@ def test_the_articles_prose_is_never_copied_into_docs():
 
 
 def test_home_page_has_attribution_original_link_and_reading_time(built_site):
-    soup = parse(built_site / "index.html")
+    soup = parsed(built_site / "index.html")
     attribution = soup.select_one("dl.ar-attribution")
     assert attribution is not None
     text = attribution.get_text(" ")
@@ -89,7 +89,7 @@ def test_home_page_has_attribution_original_link_and_reading_time(built_site):
 
 
 def test_about_page_has_the_authors_disclaimer(built_site):
-    soup = parse(built_site / "about" / "index.html")
+    soup = parsed(built_site / "about" / "index.html")
     assert soup.select_one("blockquote.ar-disclaimer").get_text() == READING.disclaimer
 
 
@@ -110,7 +110,7 @@ def test_search_index_covers_the_article(built_site):
 
 def test_pages_load_nothing_from_other_hosts(built_site):
     for page in built_site.rglob("*.html"):
-        soup = parse(page)
+        soup = parsed(page)
         for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src")):
             for node in soup.find_all(tag):
                 url = node.get(attr) or ""
@@ -216,7 +216,7 @@ def test_hooks_never_name_an_article():
 
 
 def test_contents_name_each_sections_paragraphs(built_site):
-    items = [li.get_text(" ", strip=True) for li in parse(built_site / "index.html").select("article ol > li")][:5]
+    items = [li.get_text(" ", strip=True) for li in parsed(built_site / "index.html").select("article ol > li")][:5]
     assert "(¶1–3," in items[0] and "(¶12," in items[4] and "12–12" not in items[4]
 
 

@@ -13,20 +13,21 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, build, copy_project, parse
+from helpers import ROOT, build, copy_project, parse, parsed
 
 TEACHER_PAGES = ("teachers.md",)  # the pages whose front matter says `edition: teacher`
 
 
 def _site(tmp_path_factory: pytest.TempPathFactory, name: str, edition: str, quiz: str | None = None) -> Path:
-    project = copy_project(tmp_path_factory.mktemp(f"{name}-project"))
+    """The site built in `edition`; with `quiz`, from a copy whose student quizzes are in that mode."""
+    config = ROOT / "mkdocs.yml"
     if quiz:
-        config = project / "mkdocs.yml"
+        config = copy_project(tmp_path_factory.mktemp(f"{name}-project")) / "mkdocs.yml"
         text = config.read_text(encoding="utf-8")
         assert "      student: practice\n" in text
         config.write_text(text.replace("      student: practice\n", f"      student: {quiz}\n"), encoding="utf-8")
     site = tmp_path_factory.mktemp(name) / "site"
-    code, output = build(project / "mkdocs.yml", site, edition=edition)
+    code, output = build(config, site, edition=edition)
     assert code == 0, output
     return site
 
@@ -37,8 +38,9 @@ def student(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def teacher(tmp_path_factory):
-    return _site(tmp_path_factory, "teacher", "teacher")
+def teacher(built_site):
+    """The teacher edition: the session's build of the site (helpers.build's default edition)."""
+    return built_site
 
 
 @pytest.fixture(scope="module")
@@ -99,14 +101,14 @@ def test_student_navigation_search_and_sitemap_never_reach_a_teacher_page(studen
     assert not [loc for loc in locations if loc.startswith("teachers")]
     assert not [d for d in index["docs"] if "Answer key" in d["title"] or "answer key" in d["text"].lower()]
     for page in _pages(student):
-        soup = parse(page)
+        soup = parsed(page)
         assert "For teachers" not in soup.select_one("nav.md-nav--primary").get_text(), page
         for a in soup.select("a[href]"):
             assert not re.search(r"(^|/)teachers(/|\.html|\.md|$)", a["href"].split("#")[0]), (page, a["href"])
 
 
 def test_student_print_page_keeps_article_notes_and_glossary_but_no_answers(student):
-    soup = parse(student / "print" / "index.html")
+    soup = parsed(student / "print" / "index.html")
     content = soup.select_one("article")
     h2 = [h.get_text(" ", strip=True).rstrip("¶").strip() for h in content.select("h2")]
     assert h2[-1] == "Glossary" and "Answer key" not in h2
@@ -117,7 +119,7 @@ def test_student_print_page_keeps_article_notes_and_glossary_but_no_answers(stud
 
 
 def test_student_practice_quizzes_keep_feedback_try_again_explanation_and_reread(student):
-    soup = parse(student / "read" / "sanctions" / "index.html")
+    soup = parsed(student / "read" / "sanctions" / "index.html")
     quizzes = soup.select("section.quiz")
     assert quizzes
     for quiz in quizzes:
@@ -205,7 +207,7 @@ def test_check_quizzes_keep_every_question_as_a_plain_sheet_in_an_order_that_tel
     seen = set()
     first_is_right = []
     for page in sorted((check / "read").rglob("index.html")):
-        soup = parse(page)
+        soup = parsed(page)
         for quiz in soup.select("section.quiz"):
             assert quiz["data-quiz-mode"] == "check"
             q = questions[quiz["data-quiz-id"]]
@@ -249,13 +251,13 @@ def test_teacher_edition_is_the_whole_site_with_its_marker_on_every_page(teacher
     assert (teacher / "teachers" / "index.html").is_file()
     pages = _pages(teacher)
     for page in pages:
-        marker = parse(page).select_one(".md-content > .ed-marker")
+        marker = parsed(page).select_one(".md-content > .ed-marker")
         assert marker is not None and "Teacher edition" in marker.get_text(), page
-    nav = parse(teacher / "index.html").select_one("nav.md-nav--primary").get_text()
+    nav = parsed(teacher / "index.html").select_one("nav.md-nav--primary").get_text()
     assert "For teachers" in nav
-    print_page = parse(teacher / "print" / "index.html")
+    print_page = parsed(teacher / "print" / "index.html")
     assert print_page.select_one("#answer-key") and print_page.select(".pr-key li")
-    assert parse(teacher / "read" / "sanctions" / "index.html").select("section.quiz-key li")
+    assert parsed(teacher / "read" / "sanctions" / "index.html").select("section.quiz-key li")
     index = json.loads((teacher / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert any(d["location"].startswith("teachers/") for d in index["docs"])
 

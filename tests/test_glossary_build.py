@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, build, page_ids, parse, resolve
+from helpers import ROOT, build, page_ids, parse, parsed, resolve
 
 FIXTURE = ROOT / "tests" / "fixtures" / "glossary-site"
 
@@ -39,17 +39,17 @@ def terms(soup) -> list[tuple[str, str]]:
 
 
 def test_first_occurrence_per_page_is_marked_with_its_own_wording(fixture_site):
-    start = parse(fixture_site / "read" / "start" / "index.html")
+    start = parsed(fixture_site / "read" / "start" / "index.html")
     # "Space Agency" is NASA's alias; later "NASA"s on the page are not marked
     # again; "nasa" is not the acronym; plurals count; "CPUs-like", "anti-NASA" are not terms.
     assert terms(start) == [("nasa", "Space Agency"), ("ballistic-missile", "Ballistic Missiles")]
-    treaty = parse(fixture_site / "read" / "treaty" / "index.html")
+    treaty = parsed(fixture_site / "read" / "treaty" / "index.html")
     # mark: every for the treaty; mark: none for "UN"; "UN" is not found inside "UNOOSA".
     assert terms(treaty) == [("outer-space-treaty", "Outer Space Treaty"), ("orbit", "orbit"), ("unoosa", "UNOOSA")]
 
 
 def test_terms_stay_out_of_code_links_and_headings(fixture_site):
-    home = parse(fixture_site / "index.html")
+    home = parsed(fixture_site / "index.html")
     assert terms(home) == [
         ("outer-space-treaty", "Outer Space Treaty"),
         ("outer-space-treaty", "Outer Space Treaty"),
@@ -62,13 +62,13 @@ def test_terms_stay_out_of_code_links_and_headings(fixture_site):
 def test_marking_leaves_the_articles_words_unchanged(fixture_site):
     seed = (FIXTURE / "seeds" / "space.txt").read_text(encoding="utf-8")
     for slug in ["start", "treaty"]:
-        for p in parse(fixture_site / "read" / slug / "index.html").select("p.ar-para .ar-text"):
+        for p in parsed(fixture_site / "read" / slug / "index.html").select("p.ar-para .ar-text"):
             assert p.get_text() in seed
 
 
 def test_each_term_links_to_its_entry_and_is_described_on_its_page(fixture_site):
     for page in [fixture_site / "index.html", fixture_site / "read" / "start" / "index.html"]:
-        soup = parse(page)
+        soup = parsed(page)
         for a in soup.select("a.gl-term"):
             target, fragment = resolve(fixture_site, page, a["href"])
             assert fragment in page_ids(target), a["href"]
@@ -78,7 +78,7 @@ def test_each_term_links_to_its_entry_and_is_described_on_its_page(fixture_site)
 
 
 def test_tooltip_data_links_other_entries_through_the_glossary_page(fixture_site):
-    soup = parse(fixture_site / "read" / "start" / "index.html")
+    soup = parsed(fixture_site / "read" / "start" / "index.html")
     link = soup.find(id="gl-def-nasa").find("a")
     assert link["href"] == "../../glossary/#outer-space-treaty"
     assert soup.find(id="gl-def-nasa").find("em").get_text() == "space agency"
@@ -90,20 +90,20 @@ def test_tooltip_data_links_other_entries_through_the_glossary_page(fixture_site
 def test_markup_in_a_definition_shows_as_text_everywhere(fixture_site):
     shown = 'Shown as text: <script>alert(1)</script> and "onmouseover=alert(1) x'
     for page in [fixture_site / "index.html", fixture_site / "glossary" / "index.html"]:
-        soup = parse(page)
+        soup = parsed(page)
         assert not [s for s in soup.find_all("script") if "alert" in s.get_text()]
         assert not soup.find_all(attrs={"onmouseover": True}) and not soup.find_all(attrs={"onerror": True})
-    home = parse(fixture_site / "index.html")
+    home = parsed(fixture_site / "index.html")
     assert home.find(id="gl-def-escaping").get_text() == shown
     assert home.select_one('a[data-term="escaping"]')["title"] == shown
-    entry = parse(fixture_site / "glossary" / "index.html").find(id="escaping")
+    entry = parsed(fixture_site / "glossary" / "index.html").find(id="escaping")
     assert entry.select_one(".gl-entry-def").get_text() == shown
     assert entry.select_one(".gl-entry-note").get_text() == "A note with <img src=x onerror=alert(1)> in it."
 
 
 def test_glossary_page_lists_entries_alphabetically_with_everything(fixture_site):
     page = fixture_site / "glossary" / "index.html"
-    soup = parse(page)
+    soup = parsed(page)
     entries = soup.select("article.gl-entry")
     assert [e.select_one("h3").get_text() for e in entries] == [
         "ballistic missile",
@@ -215,7 +215,7 @@ def test_a_bad_site_wide_policy_is_an_error(tmp_path):
 def test_real_site_marks_the_articles_hard_terms(built_site):
     marked: dict[str, str] = {}
     for page in (built_site / "read").glob("*/index.html"):
-        for term, text in terms(parse(page)):
+        for term, text in terms(parsed(page)):
             marked.setdefault(term, text)
     assert marked["roscosmos"] == "Roscosmos"
     assert marked["icbm"] == "Intercontinental Ballistic Missiles"
@@ -227,7 +227,7 @@ def test_real_site_marks_the_articles_hard_terms(built_site):
 
 def test_real_glossary_page_entries_and_back_links_land(built_site):
     page = built_site / "glossary" / "index.html"
-    soup = parse(page)
+    soup = parsed(page)
     entries = soup.select("article.gl-entry")
     assert len(entries) >= 35
     for a in soup.select(".gl-entry-uses a"):

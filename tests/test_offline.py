@@ -12,7 +12,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from helpers import ROOT, build_env, parse
+from helpers import ROOT, build_env, parsed
 
 SHIM = ROOT / "docs" / "assets" / "vendor" / "iframe-worker" / "shim.js"
 SHIM_SHA256 = "e8e412dbcfea9b7e31b5ffa288d7b6035915e714c542f4176a0cdbe262fc9609"
@@ -74,7 +74,7 @@ def test_the_zip_holds_a_complete_site_that_loads_nothing_from_elsewhere(offline
     assert offline_site / "read" / "sanctions.html" in pages
     assert (offline_site / "search" / "search_index.js").is_file(), "search index inlined for file://"
     for page in pages:
-        soup = parse(page)
+        soup = parsed(page)
         for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
             for el in soup.find_all(tag):
                 value = el.get(attr) or ""

@@ -17,7 +17,7 @@ SECTION_PAGES = {s.slug: Path("read") / s.slug / "index.html" for s in READING.s
 
 
 def quiz_pages(site: Path) -> dict[str, BeautifulSoup]:
-    return {slug: parse(site / rel) for slug, rel in SECTION_PAGES.items()}
+    return {slug: parsed(site / rel) for slug, rel in SECTION_PAGES.items()}
 
 
 def test_every_section_has_enough_questions_of_every_kind(built_site: Path) -> None:
@@ -96,7 +96,7 @@ def test_answer_key_and_score_follow_the_questions(built_site: Path) -> None:
 
 
 def test_progress_page_lists_every_section(built_site: Path) -> None:
-    soup = parse(built_site / "progress" / "index.html")
+    soup = parsed(built_site / "progress" / "index.html")
     rows = soup.select(".quiz-progress tbody tr")
     assert [r.select_one("th a").get_text() for r in rows] == [s.title for s in READING.sections]
     all_ids = []

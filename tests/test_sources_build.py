@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import ROOT, build, copy_project, parse, text_before, without_inserts
+from helpers import ROOT, build, copy_project, parse, parsed, text_before, without_inserts
 from readkit.claims import load_claims, load_notes
 from readkit.seed import load_reading
 from readkit.sources import load_sources
@@ -22,7 +22,7 @@ NOTES = load_notes(ROOT / "sources" / "notes.yml", READING, SOURCES)
 
 
 def section_page(site: Path, section):
-    return parse(site / READING.section_dir / section.slug / "index.html")
+    return parsed(site / READING.section_dir / section.slug / "index.html")
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +145,7 @@ def test_no_unchecked_address_is_shown_as_checked(built_site):
     assert unchecked, "the registry has derived and unverified addresses to test with"
     found = 0
     for html in built_site.rglob("*.html"):
-        soup = parse(html)
+        soup = parsed(html)
         for a in soup.find_all("a", href=True):
             source = unchecked.get(a["href"])
             if source is None or a.find_parent(class_="ar-source") is None:
@@ -162,7 +162,7 @@ def test_no_unchecked_address_is_shown_as_checked(built_site):
 
 
 def test_the_sources_page_lists_every_source_by_kind_with_back_links(built_site):
-    soup = parse(built_site / "sources" / "index.html")
+    soup = parsed(built_site / "sources" / "index.html")
     for kind in ("primary", "secondary"):
         heading = soup.find(id=f"{kind}-sources")
         listing = heading.find_next("ul", class_="ar-source-index")
@@ -185,7 +185,7 @@ def test_the_sources_page_lists_every_source_by_kind_with_back_links(built_site)
 
 
 def test_the_sources_page_is_in_the_navigation(built_site):
-    soup = parse(built_site / "index.html")
+    soup = parsed(built_site / "index.html")
     assert any(a.get_text(strip=True) == "Sources" for a in soup.select("nav.md-nav--primary a"))
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, article_text, build, copy_project, link_fault, parse
+from helpers import ROOT, article_text, build, copy_project, link_fault, parsed
 from readkit.quiz import load_page
 from readkit.seed import load_reading
 from readkit.shells import DAYS_PER_MONTH, DAYS_PER_YEAR
@@ -29,7 +29,7 @@ def assert_link_lands(site: Path, page_url: str, href: str) -> None:
 
 
 def test_the_timeline_is_one_list_of_the_data_files_events_in_order(built_site):
-    soup = parse(built_site / "timeline" / "index.html")
+    soup = parsed(built_site / "timeline" / "index.html")
     (ol,) = soup.select("article ol.tl")
     items = ol.find_all("li", recursive=False)
     events = TIMELINE["events"]
@@ -42,7 +42,7 @@ def test_the_timeline_is_one_list_of_the_data_files_events_in_order(built_site):
 
 
 def test_later_events_are_labelled_in_words_after_the_article_marker(built_site):
-    soup = parse(built_site / "timeline" / "index.html")
+    soup = parsed(built_site / "timeline" / "index.html")
     items = soup.select("article ol.tl > li")
     marker = [li.get("id") for li in items].index("tl-article")
     for i, li in enumerate(items):
@@ -55,7 +55,7 @@ def test_later_events_are_labelled_in_words_after_the_article_marker(built_site)
 
 
 def test_timeline_links_reach_paragraphs_terms_and_sources(built_site):
-    soup = parse(built_site / "timeline" / "index.html")
+    soup = parsed(built_site / "timeline" / "index.html")
     sources = {s["id"]: s["url"] for s in load_yaml(ROOT / "sources" / "sources.yml")}
     checked = 0
     for li, event in zip(
@@ -83,7 +83,7 @@ def numbers(text: str) -> float:
 
 def test_the_chart_is_drawn_from_the_numbers_the_table_shows(built_site):
     """Recompute every line from the table alone, with the scale the SVG declares."""
-    soup = parse(built_site / "numbers" / "index.html")
+    soup = parsed(built_site / "numbers" / "index.html")
     svg = soup.select_one("svg.ts-chart")
     d = {k: float(svg[f"data-{k}"]) for k in ("months", "ymax", "x0", "x1", "y0", "y1")}
     table = soup.select_one("table.ts-table")
@@ -124,7 +124,7 @@ def test_the_chart_is_drawn_from_the_numbers_the_table_shows(built_site):
 
 
 def test_the_articles_scenario_and_the_form_start_from_the_article_figures(built_site):
-    soup = parse(built_site / "numbers" / "index.html")
+    soup = parsed(built_site / "numbers" / "index.html")
     first = SHELLS["scenarios"][0]
     assert "runs out after about 29 months (2.4 years)" in soup.select_one("table.ts-table").get_text()
     form = soup.select_one("form.ts-whatif")
@@ -136,7 +136,7 @@ def test_the_articles_scenario_and_the_form_start_from_the_article_figures(built
 
 
 def test_the_figures_are_labelled_estimates_with_sources_and_the_chart_has_a_text_alternative(built_site):
-    soup = parse(built_site / "numbers" / "index.html")
+    soup = parsed(built_site / "numbers" / "index.html")
     cards = soup.select("li.ts-figure")
     assert [c.select_one(".ts-figure-value strong").get_text() for c in cards] == [
         f"{f['value']:,}" for f in SHELLS["figures"]
@@ -159,7 +159,7 @@ def test_the_figures_are_labelled_estimates_with_sources_and_the_chart_has_a_tex
 
 def test_each_section_opens_with_a_question_and_ends_with_key_points_before_the_quiz(built_site):
     for section in READING.sections:
-        soup = parse(built_site / "read" / section.slug / "index.html")
+        soup = parsed(built_site / "read" / section.slug / "index.html")
         # The reading-modes form (hidden without JavaScript) sits under the meta line.
         body = [
             el
@@ -185,7 +185,7 @@ def test_each_section_opens_with_a_question_and_ends_with_key_points_before_the_
 
 
 def test_the_whole_reading_holds_every_paragraph_notes_glossary_and_answer_key(built_site):
-    soup = parse(built_site / "print" / "index.html")
+    soup = parsed(built_site / "print" / "index.html")
     paras = soup.select("article p.ar-para")
     assert [int(p["data-para"]) for p in paras] == list(range(1, len(READING.paragraphs) + 1))
     for p, expected in zip(paras, READING.paragraphs):
@@ -211,7 +211,7 @@ def test_the_whole_reading_holds_every_paragraph_notes_glossary_and_answer_key(b
 
 def test_only_links_to_other_sites_are_marked_for_printing_their_address(built_site):
     for name in ("print", "timeline", "numbers"):
-        soup = parse(built_site / name / "index.html")
+        soup = parsed(built_site / name / "index.html")
         marked = soup.select("a[data-print-url]")
         assert marked
         assert all(a["href"].startswith(("http://", "https://")) for a in marked)
