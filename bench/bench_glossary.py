@@ -109,7 +109,7 @@ def make_corpus(dst: Path, pages: int, terms: int, vocabulary: list[str], rng: r
             f"sources: [ref]\n{related}",
             encoding="utf-8",
         )
-    hooks = "\n".join(f"  - {ROOT}/hooks/{h}.py" for h in ("reading", "glossary", "annotate"))
+    hooks = "\n".join(f"  - {ROOT}/hooks/{h}.py" for h in ("reading", "glossary", "page"))
     (dst / "mkdocs.yml").write_text(
         "site_name: Corpus\nsite_url: http://127.0.0.1:8000/\n"
         "theme:\n  name: material\n  font: false\nplugins: []\n"
@@ -138,7 +138,7 @@ GLOSSARY_MARKER = re.compile(r"<!--\s*glossary:[^>]*-->\n?")
 
 def without_glossary_hook(dst: Path) -> Path:
     """A copy of the project without the glossary hook. Its pages lose their
-    `glossary:` markers too: with no hook to expand them, the markers hook
+    `glossary:` markers too: with no hook to expand them, the page hook
     would stop the build (as it should for a real site)."""
     config = copy_project(dst)
     text = config.read_text(encoding="utf-8")

@@ -1,11 +1,35 @@
-"""Shared by the hook files: content errors become PluginError."""
+"""Shared by the hook files: the build context, and content errors as PluginError."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs.exceptions import PluginError
 
+from readkit import context
+from readkit.context import BuildContext
 from readkit.errors import ContentError
 from readkit.markers import front_matter_lines
+from readkit.pagepass import PageInfo
+
+_KEY = "_readkit_build"
+
+
+def build(config: Any) -> BuildContext:
+    """This build's context: loaded by the first hook that asks (in on_config),
+    kept on the build's own config object, so a new build (a `mkdocs serve`
+    rebuild, another build in the same process) always starts a new one."""
+    found = getattr(config, _KEY, None)
+    if found is None:
+        with errors():
+            found = context.load(config)
+        setattr(config, _KEY, found)
+    return found
+
+
+def page_info(page: Any, config: Any, files: Any) -> PageInfo:
+    path, offset = page_source(page, config)
+    return PageInfo(page, files, page.file.src_uri, path, offset)
 
 
 class errors:

@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from readkit.bundle import bundle, is_local, minify, site_js
+from readkit.bundle import Plan, bundle, is_local, minify, site_js
 from readkit.bundle import on_demand_uri as served_path  # an on_* name would be taken for an event
+
+from _common import build
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -30,23 +31,17 @@ if TYPE_CHECKING:
 
 CSS = "assets/site.css"
 JS = "assets/site.js"
-_bundled: dict[str, list[str]] = {"css": [], "js": []}
-_minified = {"on": True}
-_on_demand: dict[str, str] = {}
 
 
-@event_priority(-100)  # last: after any hook that adds its own files to the lists
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _bundled["css"], _bundled["js"] = [], []
     reading = config.extra.get("reading") or {}
-    _minified["on"] = reading.get("minify", True) is not False
-    _on_demand.clear()
+    plan = build(config).bundle = Plan(minified=reading.get("minify", True) is not False)
     if reading.get("bundle", True) is False:
         return config
     css = [u for u in config.extra_css if is_local(u)]
     if css:
         config.extra_css = [u for u in config.extra_css if not is_local(u)] + [CSS]
-        _bundled["css"] = css
+        plan.css = css
     # Scripts are plain paths or {path, type, defer, async}; only plain classic
     # scripts can share one file.
     plain = [
@@ -58,28 +53,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         first = config.extra_javascript.index(plain[0])
         rest = [s for s in config.extra_javascript if s not in plain]
         config.extra_javascript = rest[:first] + [JS] + rest[first:]
-        _bundled["js"] = [str(s) for s in plain]
+        plan.js = [str(s) for s in plain]
     for uri, selector in (reading.get("on_demand") or {}).items():
-        if uri not in _bundled["js"] or not isinstance(selector, str) or not selector.strip():
+        if uri not in plan.js or not isinstance(selector, str) or not selector.strip():
             raise PluginError(
                 f"mkdocs.yml: extra.reading.on_demand: {uri!r} must be a plain script listed in extra_javascript, "
                 "with the CSS selector of what a page needs it for. Add it to extra_javascript or remove it here"
             )
-        _on_demand[uri] = selector.strip()
+        plan.on_demand[uri] = selector.strip()
     return config
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     docs = Path(config.docs_dir)
-    if _bundled["css"]:
-        files.append(
-            File.generated(config, CSS, content=bundle(docs, _bundled["css"], "css", minified=_minified["on"]))
-        )
-    if _bundled["js"]:
-        files.append(
-            File.generated(config, JS, content=site_js(docs, _bundled["js"], _on_demand, minified=_minified["on"]))
-        )
-    for uri in _on_demand:
+    plan = build(config).bundle
+    if plan.css:
+        files.append(File.generated(config, CSS, content=bundle(docs, plan.css, "css", minified=plan.minified)))
+    if plan.js:
+        files.append(File.generated(config, JS, content=site_js(docs, plan.js, plan.on_demand, minified=plan.minified)))
+    for uri in plan.on_demand:
         text = (docs / uri).read_text(encoding="utf-8")
-        files.append(File.generated(config, served_path(uri), content=minify(text, "js") if _minified["on"] else text))
+        files.append(File.generated(config, served_path(uri), content=minify(text, "js") if plan.minified else text))
     return files

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 from readkit.csp import CSPError, add_policy
 
@@ -58,12 +57,10 @@ def _with_policy(html: str, where: str, config: MkDocsConfig) -> str:
         ) from None
 
 
-@event_priority(-100)  # last: the page's HTML is final
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return _with_policy(output, page.file.src_uri, config)
 
 
-@event_priority(-100)
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     if not template_name.endswith(".html"):
         return output_content

@@ -1,13 +1,14 @@
 """Hook: build the student or the teacher edition (readkit/edition.py).
 
-on_config reads and checks the edition (extra.reading.edition, or
-READING_EDITION from the environment); on_files reads every page's front
-matter, stops the build where a link would break in either edition, and
-leaves out the pages the edition does not build (from the file list and the
-navigation, so search, sitemap and links never see them); on_page_markdown
-keeps only the passages meant for this edition; on_post_page writes the
-"Teacher edition" marker on every page of the teacher edition (and
-on_post_template on the "page not found" page).
+The build context reads and checks the edition (extra.reading.edition, or
+READING_EDITION from the environment); on_config tells the templates;
+on_files reads every page's front matter, stops the build where a link
+would break in either edition, and leaves out the pages the edition does
+not build (from the file list and the navigation, so search, sitemap and
+links never see them). The marker pass (hooks/markers.py) keeps only the
+passages meant for this edition. on_post_page writes the "Teacher edition"
+marker on every page of the teacher edition (and on_post_template on the
+"page not found" page).
 """
 
 from __future__ import annotations
@@ -16,11 +17,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mkdocs.plugins import event_priority
-
 from readkit import edition
 
-from _common import errors, page_source
+from _common import build, errors
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -31,18 +30,14 @@ if TYPE_CHECKING:
 PRINT_MARKER = re.compile(r"<!--\s*teaching:print\s*-->")
 
 
-@event_priority(90)  # right after the reading hook starts the build
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    with errors():
-        which = edition.of(config)
-    # Templates and other hooks see the edition being built, whatever set it.
-    config.extra["reading"]["edition"] = which.name
+    # Templates see the edition being built, whatever set it.
+    config.extra["reading"]["edition"] = build(config).edition.name
     return config
 
 
-@event_priority(100)  # before any hook reads the pages
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    which = edition.of(config)
+    which = build(config).edition
     only: dict[str, str] = {}  # page -> the one edition that builds it
     sources: list[tuple[str, str, str]] = []
     with errors():
@@ -69,16 +64,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-@event_priority(95)  # before every other hook reads the page's Markdown
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if "edition:" not in markdown:
-        return markdown
-    path, offset = page_source(page, config)
-    with errors():
-        return edition.for_edition(markdown, edition.of(config).name, path, offset)
-
-
-@event_priority(-90)
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if config.extra["reading"].get("edition") == "teacher":
         return edition.mark_teacher_page(output)

@@ -6,8 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from readkit.errors import ContentError
-from readkit.markers import expand, find_markers, front_matter_lines, masked
+from readkit.markers import find_markers, front_matter_lines, masked
 
 
 def test_markers_are_found_with_their_lines():
@@ -23,14 +22,6 @@ def test_markers_inside_fenced_code_are_left_alone(fence, indent):
     assert [m.name for m in find_markers(md)] == ["title"]
 
 
-def test_expand_replaces_only_its_namespace_and_refuses_unknown_names():
-    md = "a <!-- reading:title --> b <!-- other:thing --> c\n<!-- reading:titel -->"
-    with pytest.raises(ContentError) as info:
-        expand(md, "reading", {"title": lambda m: "T"}, "docs/x.md", line_offset=2)
-    assert str(info.value).startswith("docs/x.md:4: unknown marker 'reading:titel'")
-    assert expand(md.splitlines()[0], "reading", {"title": lambda m: "T"}, "x") == "a T b <!-- other:thing --> c"
-
-
 def test_front_matter_offset():
     source = "---\ntitle: Home\n---\n\n# Hello\n"
     assert front_matter_lines(source, "# Hello\n") == 4
@@ -40,10 +31,3 @@ def test_front_matter_offset():
 def test_masking_keeps_length_and_line_count(text):
     out = masked(text)
     assert len(out) == len(text) and out.count("\n") == text.count("\n")
-
-
-def test_lines_come_from_the_pages_own_markdown_after_earlier_expansion():
-    original = "<!-- a:one -->\n\ntext\n\n<!-- b:two -->\n<!-- b:two -->\n"
-    expanded = "first\nsecond\nthird\n\ntext\n\n<!-- b:two -->\n<!-- b:two -->\n"
-    assert [m.line for m in find_markers(expanded, 3, original)] == [8, 9]
-    assert [m.line for m in find_markers(expanded, 3)] == [10, 11]

@@ -11,14 +11,10 @@ add tags around existing characters; insertions add elements marked
 from __future__ import annotations
 
 import html
-import re
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Protocol
-
-from .htmlblocks import element_end, holds_raw_text
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 RAW_TEXT = {"script", "style"}
@@ -173,7 +169,6 @@ class _Pass(HTMLParser):
         # Stack of (tag, forbidden, para, inserted, classes)
         self.stack: list[tuple[str, bool, int | None, bool, frozenset[str]]] = []
         self.para_offsets: dict[int, int] = {}
-        self.aside: dict[str, str] = {}  # placeholder comment -> the block it stands for
 
     # -- context -------------------------------------------------------------
     def _top(self) -> tuple[bool, int | None, bool, frozenset[str]]:
@@ -242,11 +237,6 @@ class _Pass(HTMLParser):
         self.out.append(render_text(data, wraps, inserts))
 
     def handle_comment(self, data: str) -> None:
-        block = self.aside.pop(data, None)
-        if block is not None:  # a container set aside: its keys count from here on
-            self.state.keys_present.update(_KEY.findall(block))
-            self.out.append(block)
-            return
         self.out.append(f"<!--{data}-->")
 
     def handle_decl(self, decl: str) -> None:
@@ -259,58 +249,15 @@ class _Pass(HTMLParser):
         self.out.append(f"<![{data}]>")
 
 
-# Containers the pass would walk without changing a character: those with a
-# forbidden class (quizzes, source lists, the glossary's index...). They are
-# set aside before parsing and put back after, so the pure-Python parser only
-# reads the prose around them (on the reference pages, a tenth of the HTML).
-_BLOCK_START = re.compile(r'<(div|section|ol|ul|dl|details|aside|figure|form|table)\b[^>]*?\sclass="([^"]*)"[^>]*>')
-_KEY = re.compile(r'\bdata-ar-key="([^"]*)"')
-
-
-def set_aside(html_text: str) -> tuple[str, dict[str, str]]:
-    """Swap each forbidden container for a placeholder comment.
-
-    Returns the shortened HTML and {placeholder: original block}. A block that
-    holds raw text (script, style, comments) stays, since its tags cannot be
-    counted without a parser; so does one whose end is not found.
-    """
-    token = secrets.token_hex(6)
-    out: list[str] = []
-    blocks: dict[str, str] = {}
-    pos = 0
-    while (m := _BLOCK_START.search(html_text, pos)) is not None:
-        end = None
-        if set(m.group(2).split()) & FORBIDDEN_CLASSES:
-            end = element_end(html_text, m.group(1), m.end())
-        if end is None or holds_raw_text(html_text, m.start(), end):
-            out.append(html_text[pos : m.end()])
-            pos = m.end()
-            continue
-        placeholder = f"ar-aside-{token}-{len(blocks)}"
-        blocks[placeholder] = html_text[m.start() : end]
-        out.append(html_text[pos : m.start()])
-        out.append(f"<!--{placeholder}-->")
-        pos = end
-    out.append(html_text[pos:])
-    return "".join(out), blocks
-
-
-def annotate(
-    html_text: str, providers: list[Provider], state: PageState | None = None, *, walk_all: bool = False
-) -> str:
+def annotate(html_text: str, providers: list[Provider], state: PageState | None = None) -> str:
     """Run every provider over the eligible text of `html_text`, render once.
 
-    `walk_all=True` parses forbidden containers too instead of setting them
-    aside: slower, same result (the tests compare the two).
+    The page hook gives it only the page's prose: finished widgets (quizzes,
+    lists, the glossary's index) wait as fragments until the pass is over.
     """
     if not providers:
         return html_text
-    short, blocks = (html_text, {}) if walk_all else set_aside(html_text)
     p = _Pass(providers, state or PageState())
-    p.aside = dict(blocks)
-    p.feed(short)
+    p.feed(html_text)
     p.close()
-    out = "".join(p.out)
-    for placeholder in p.aside:  # in raw text or an attribute, not read as a comment
-        out = out.replace(f"<!--{placeholder}-->", blocks[placeholder])
-    return out
+    return "".join(p.out)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import rcssmin
@@ -21,6 +22,17 @@ import rjsmin
 
 # The project's own JS and CSS that a page loads, gzipped, together (bytes).
 BUDGET = 20 * 1024
+
+
+@dataclass
+class Plan:
+    """What one build bundles: the local stylesheets and plain scripts, in
+    order, and the scripts fetched on demand (path -> CSS selector)."""
+
+    minified: bool = True
+    css: list[str] = field(default_factory=list)
+    js: list[str] = field(default_factory=list)
+    on_demand: dict[str, str] = field(default_factory=dict)
 
 
 def is_local(uri: str) -> bool:

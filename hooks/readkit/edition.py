@@ -139,16 +139,6 @@ def load(options: Mapping[str, Any], environ: Mapping[str, str], config_file: Pa
     return Edition(name, quiz)
 
 
-def of(config: Any) -> Edition:
-    """The edition being built, from an MkDocs config (duck-typed)."""
-    import os
-
-    from . import site
-
-    s = site.settings(config)
-    return load(s.options, os.environ, s.config_file)
-
-
 # -- Pages ----------------------------------------------------------------------
 
 FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
@@ -251,20 +241,24 @@ def _lines(text: str, start: int, end: int) -> tuple[int, int]:
     return line_start, line_end
 
 
-def for_edition(markdown: str, name: str, path: str | Path, line_offset: int = 0, *, keep_lines: bool = False) -> str:
-    """The page as edition `name` shows it: passages for the other edition
-    are left out, the markers themselves always. Hooks find their own lines
-    in the page's original text, so the lines that go do not move them
-    (`keep_lines` keeps their newlines, for messages about this text)."""
-    cuts: list[tuple[int, int]] = []
+def cuts(markdown: str, name: str, path: str | Path, line_offset: int = 0) -> list[tuple[int, int]]:
+    """The [start, end) spans edition `name` leaves out of the page: passages
+    for the other edition, and the markers themselves always."""
+    out: list[tuple[int, int]] = []
     for which, start, end, _ in passages(markdown, path, line_offset):
         if which == name:
             for m in BLOCK.finditer(markdown, start, end):
-                cuts.append(_lines(markdown, m.start(), m.end()))
+                out.append(_lines(markdown, m.start(), m.end()))
         else:
-            cuts.append(_lines(markdown, start, end))
+            out.append(_lines(markdown, start, end))
+    return out
+
+
+def for_edition(markdown: str, name: str, path: str | Path, line_offset: int = 0, *, keep_lines: bool = False) -> str:
+    """The page as edition `name` shows it (see `cuts`); `keep_lines` keeps
+    the newlines of what goes, so every line keeps its number."""
     pieces, last = [], 0
-    for start, end in cuts:
+    for start, end in cuts(markdown, name, path, line_offset):
         pieces.append(markdown[last:start])
         if keep_lines:
             pieces.append(_blank(markdown[start:end]))

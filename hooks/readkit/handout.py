@@ -1,7 +1,7 @@
 """The whole reading on one page, for printing: every section in order, then
 the glossary as an appendix and the quiz answer key.
 
-The article's words come from `render.article_blocks`, exactly as on the
+The article's words come from `render.article_parts`, exactly as on the
 section pages (so the annotation pass treats them alike); the glossary's
 definitions are the glossary's own safe HTML; quiz answers use the quiz
 renderer's `answer_text`.
@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .render import article_blocks, disclaimer_html, esc, md_escape
+from .pagepass import Part, blocks
+from .render import article_parts, disclaimer_html, esc, md_escape
 from .seed import Reading
 
 SourceInfo = Callable[[str], tuple[str, str, str]]  # id -> (title, url, status label)
 
 
-def whole_reading_markdown(
+def whole_reading_parts(
     reading: Reading,
     *,
     glossary: Any | None,
@@ -26,29 +27,32 @@ def whole_reading_markdown(
     questions: list[tuple[str, list]],
     para_href: Callable[[int], str],
     source: SourceInfo,
-) -> str:
-    parts = []
+) -> list[Part]:
+    pieces: list[list[Part]] = []
     for section in reading.sections:
         title = section.heading or section.title
-        parts.append(f"## {md_escape(title)} {{ #section-{section.slug} .pr-section }}\n")
-        parts.append(article_blocks(reading, section))
+        pieces.append([f"## {md_escape(title)} {{ #section-{section.slug} .pr-section }}\n"])
+        pieces.append(article_parts(reading, section))
         numbers = {p.number for p in section.paragraphs}
         mine = sorted(
             (n for n in notes if n.anchor.para in numbers), key=lambda n: (n.anchor.para, n.anchor.end, n.line)
         )
         if mine:
-            parts.append(f"### Notes on “{md_escape(title)}” {{ #notes-{section.slug} .pr-notes-heading }}\n")
-            parts.append("\n\n" + notes_html(mine, source) + "\n\n")
+            pieces.append([f"### Notes on “{md_escape(title)}” {{ #notes-{section.slug} .pr-notes-heading }}\n"])
+            pieces.append(blocks(notes_html(mine, source)))
     if reading.disclaimer:
-        parts.append("\n\n" + disclaimer_html(reading) + "\n\n")
+        pieces.append(blocks(disclaimer_html(reading), prose=True))
     # The appendices start on a new printed page (print.css: .pr-appendix).
     if glossary is not None and glossary.entries:
-        parts.append("## Glossary { #appendix-glossary .pr-appendix }\n")
-        parts.append("\n\n" + glossary_html(glossary) + "\n\n")
+        pieces.append(["## Glossary { #appendix-glossary .pr-appendix }\n"])
+        pieces.append(blocks(glossary_html(glossary)))
     if questions:
-        parts.append("## Answer key { #answer-key .pr-appendix }\n")
-        parts.append("\n\n" + answer_key_html(questions, para_href) + "\n\n")
-    return "\n".join(parts)
+        pieces.append(["## Answer key { #answer-key .pr-appendix }\n"])
+        pieces.append(blocks(answer_key_html(questions, para_href)))
+    out: list[Part] = []
+    for i, piece in enumerate(pieces):
+        out += (["\n"] if i else []) + piece
+    return out
 
 
 def notes_html(notes: list, source: SourceInfo) -> str:
@@ -95,7 +99,7 @@ def answer_key_html(questions: list[tuple[str, list]], para_href: Callable[[int]
 
     out = [
         '<p class="pr-key-option no-annotate"><input type="checkbox" id="pr-omit-key"> '
-        '<label for="pr-omit-key">Leave the answers out when printing</label></p>'
+        '<label for="pr-omit-key">Leave the answers out when printing</label></p>\n'
         '<details class="pr-key no-annotate" open>'
         "<summary>Answers to every quiz</summary>"
     ]

@@ -1,8 +1,9 @@
 """Markdown and HTML for the article's own words.
 
-The article's text goes into pages as raw HTML blocks with every character
-escaped, so nothing in the seed can turn into Markdown markup, and curly
-quotes, dashes and ellipses come through as they are.
+The article's text goes into pages as finished HTML (prose fragments, see
+readkit.pagepass) with every character escaped: Markdown never parses it,
+so nothing in the seed can turn into Markdown markup, and curly quotes,
+dashes and ellipses come through as they are.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import posixpath
 
 from .authoring import esc
+from .pagepass import Part, blocks
 from .seed import Paragraph, PullQuote, Reading, Section, reading_minutes
 from .typeset import mark_quotations
 
@@ -45,14 +47,15 @@ def pull_quote_html(q: PullQuote) -> str:
     return f'<aside class="ar-pullquote" aria-hidden="true"><p>{esc(q.text)}</p></aside>'
 
 
-def page_heading(reading: Reading, section: Section) -> str:
-    """The page's H1 (the article's title on the opening, else its heading)
-    and the line under it: where the section stands and how long it takes."""
+def page_heading(reading: Reading, section: Section) -> list[Part]:
+    """The page's H1 (the article's title on the opening, else its heading),
+    the line under it (where the section stands and how long it takes), and
+    the layers control."""
     text = section.heading if section.heading else reading.title
-    return (
-        f'# {md_escape(text)}\n\n<div class="ar-meta no-annotate"><p>{section_meta(reading, section)}</p></div>\n\n'
-        f"{modes_html()}\n\n"
-    )
+    return [
+        f"# {md_escape(text)}",
+        *blocks(f'<div class="ar-meta no-annotate"><p>{section_meta(reading, section)}</p></div>', modes_html()),
+    ]
 
 
 # The reader's choice of how much help the page shows: (value, label, what it does).
@@ -87,17 +90,17 @@ def modes_html() -> str:
     )
 
 
-def article_blocks(reading: Reading, section: Section) -> str:
-    """The section's words as Markdown (raw HTML blocks, blank-line separated)."""
-    blocks = []
+def article_parts(reading: Reading, section: Section) -> list[Part]:
+    """The section's words: prose fragments, one per block."""
+    items = []
     if section.index == 0 and reading.caption:
-        blocks.append(
+        items.append(
             '<div class="ar-caption"><p><span class="ar-caption-label">Lead image, not reproduced here. Its caption: </span>'
             f'<span class="ar-caption-text">{esc(reading.caption)}</span></p></div>'
         )
     for item in section.items:
-        blocks.append(paragraph_html(item) if isinstance(item, Paragraph) else pull_quote_html(item))
-    return "\n\n" + "\n\n".join(blocks) + "\n\n"
+        items.append(paragraph_html(item) if isinstance(item, Paragraph) else pull_quote_html(item))
+    return blocks(*items, prose=True)
 
 
 def para_span(section: Section) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from .pagepass import Part, blocks
 from .render import esc
 from .shells import (
     BOTTOM,
@@ -43,6 +44,19 @@ def _sources(ids: tuple[str, ...], source: SourceInfo) -> str:
 
 def figures_html(data: ShellData, *, para_href: Callable[[int], str], source: SourceInfo) -> str:
     """The article's numbers as cards, each labelled as an estimate with its sources."""
+    return _caution(data) + "\n" + _cards(data, para_href, source)
+
+
+def figures_parts(data: ShellData, *, para_href: Callable[[int], str], source: SourceInfo) -> list[Part]:
+    """`figures_html` as page parts: the caution is prose (its terms get marked), the cards are not."""
+    return [*blocks(_caution(data), prose=True), *blocks(_cards(data, para_href, source))[1:]]
+
+
+def _caution(data: ShellData) -> str:
+    return f'<p class="ts-caution"><strong>Estimates, not facts.</strong> {esc(data.caution)}</p>'
+
+
+def _cards(data: ShellData, para_href: Callable[[int], str], source: SourceInfo) -> str:
     cards = []
     for f in data.figures:
         cards.append(
@@ -54,8 +68,7 @@ def figures_html(data: ShellData, *, para_href: Callable[[int], str], source: So
             f'<p class="ts-figure-sources">Sources: {_sources(f.sources, source)}</p>'
             "</li>"
         )
-    caution = f'<p class="ts-caution"><strong>Estimates, not facts.</strong> {esc(data.caution)}</p>'
-    return caution + '<ul class="ts-figures no-annotate">' + "".join(cards) + "</ul>"
+    return '<ul class="ts-figures no-annotate">' + "".join(cards) + "</ul>"
 
 
 def chart_html(data: ShellData, *, source: SourceInfo) -> str:

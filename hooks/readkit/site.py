@@ -1,5 +1,4 @@
-"""Where the hooks meet: the site's data files, loaded once per build, and the
-annotators that take part in the single annotation pass.
+"""Where the site's data files are, and the file-time cache that reads them.
 
 Every path comes from `extra.reading` in mkdocs.yml (relative to that file),
 so a second article needs a new manifest and data, never new code:
@@ -9,6 +8,10 @@ so a second article needs a new manifest and data, never new code:
         manifest: seeds/article.yml
         glossary: glossary         # folder of one-entry YAML files
         sources: sources/sources.yml
+
+The build context (readkit.context) loads each file through `cached`, once
+per build; `cached` keeps the loaded value for as long as the process runs
+and loads it again only when one of its files changed (`mkdocs serve`).
 """
 
 from __future__ import annotations
@@ -22,15 +25,9 @@ from .errors import ContentError
 from .seed import Reading, load_reading
 from .yamlio import key_line
 
+# Loaded values by (name, modification times of their files): the process's
+# only cache, so a rebuild under `mkdocs serve` skips every file not edited.
 _cache: dict[tuple, Any] = {}
-# Values already checked during the current build: files don't change within
-# one build, so only the first call per build looks at modification times.
-_this_build: dict[Any, Any] = {}
-
-
-def new_build() -> None:
-    """Called at the start of each build (the reading hook's on_config)."""
-    _this_build.clear()
 
 
 @dataclass(frozen=True)
@@ -47,10 +44,7 @@ class Settings:
             raise self.error(
                 key, f"extra.reading.{key} must be a path", f"Write `{key}: some/path` under `extra: reading:`"
             )
-        memo_key = ("path", self.root, value)
-        if memo_key not in _this_build:  # resolving asks the file system: once per build
-            _this_build[memo_key] = (self.root / value).resolve()
-        return _this_build[memo_key]
+        return (self.root / value).resolve()
 
     def existing(self, key: str) -> Path | None:
         """`path(key)`, which must exist: else an error at the option's line in mkdocs.yml."""
@@ -75,12 +69,7 @@ class Settings:
 
 def settings(config: Any) -> Settings:
     """The `extra.reading` block of an MkDocs config (duck-typed: no MkDocs import)."""
-    # Hooks ask for it hundreds of times a build; the config is kept with the
-    # answer so a new config object never meets an old answer under a reused id.
     options = (config.extra or {}).get("reading")
-    memo = _this_build.get(("settings", id(config)))
-    if memo is not None and memo[0] is config and memo[1].options is options:
-        return memo[1]
     config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
     if not isinstance(options, dict) or "manifest" not in options:
         raise ContentError(
@@ -89,9 +78,7 @@ def settings(config: Any) -> Settings:
             "extra.reading.manifest is not set",
             "Add `extra: {reading: {manifest: seeds/<article>.yml}}` to mkdocs.yml",
         )
-    found = Settings(config_file.parent, config_file, options)
-    _this_build[("settings", id(config))] = (config, found)
-    return found
+    return Settings(config_file.parent, config_file, options)
 
 
 def _stamp(paths: list[Path]) -> tuple:
@@ -110,54 +97,26 @@ def _stamp(paths: list[Path]) -> tuple:
 
 def cached(name: str, deps: list[Path], load: Callable[[], Any]) -> Any:
     """`load()` once per change of `deps` (so `mkdocs serve` sees edits)."""
-    if name in _this_build:
-        return _this_build[name]
     key = (name, _stamp(deps))
     if key not in _cache:
         for old in [k for k in _cache if k[0] == name]:
             del _cache[old]
         _cache[key] = load()
-    _this_build[name] = _cache[key]
     return _cache[key]
 
 
-def reading(config: Any) -> Reading:
-    s = settings(config)
+def reading_of(s: Settings) -> Reading:
+    """The article (manifest and seed) named by `extra.reading.manifest`."""
     manifest = s.existing("manifest")
     assert manifest is not None
-
-    def load() -> Reading:
-        return load_reading(manifest)
-
-    deps = [manifest, manifest.parent]
-    return cached(f"reading:{manifest}", deps, load)
+    return cached(f"reading:{manifest}", [manifest, manifest.parent], lambda: load_reading(manifest))
 
 
-# -- annotation pass registry -------------------------------------------------
-# A hook registers a factory in on_config; the annotate hook calls each factory
-# once per page to get that page's provider (see annotate.Provider). A provider
-# may also have `finish(html, state) -> html`, run after the pass.
-_annotators: dict[str, Callable[..., Any]] = {}
-
-
-def register_annotator(name: str, factory: Callable[..., Any]) -> None:
-    _annotators[name] = factory
-
-
-def annotators() -> list[tuple[str, Callable[..., Any]]]:
-    return sorted(_annotators.items())
-
-
-def glossary_page(config: Any) -> str:
-    """The glossary page's path in docs/ (`extra.reading.glossary_page`, default glossary.md)."""
-    return str(settings(config).options.get("glossary_page", "glossary.md"))
-
-
-def sources(config: Any) -> dict:
+def sources_of(s: Settings) -> dict:
     """The sources registry named by `extra.reading.sources` ({} if not set)."""
     from .sources import load_sources
 
-    path = settings(config).existing("sources")
+    path = s.existing("sources")
     if path is None:
         return {}
     return cached(f"sources:{path}", [path], lambda: load_sources(path))

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from .citing import KIND_LABELS, NOTE_KIND_LABELS, PagePlan, esc, format_date
 from .claims import Claim, Note
+from .pagepass import Html, Part, blocks
 from .seed import Reading, Section
 from .sources import Source
 from .usage import Use
@@ -46,11 +47,11 @@ def source_anchor(source: Source) -> str:
 # -- End of a section page -------------------------------------------------------
 
 
-def section_sources_markdown(
+def section_sources_parts(
     page: PagePlan, para_href: Callable[[int], str], index_href: Callable[[Source], str] | None = None
-) -> str:
+) -> list[Part]:
     if not page.listed:
-        return ""
+        return []
     items = []
     for n, source in enumerate(page.listed, start=1):
         paras = ", ".join(f'<a href="{esc(para_href(p))}">¶{p}</a>' for p in page.cited_at[source.id])
@@ -66,13 +67,15 @@ def section_sources_markdown(
             f'<span class="ar-sr">: {esc(source.title)}</span></a>'
             f" · cited at {paras}{uses}</span></li>"
         )
-    return (
-        f"\n\n## Sources for this section {{#{SECTION_LIST_ID}}}\n\n"
-        '<p class="ar-sources-intro no-annotate">Numbers match the markers in the text. '
-        "“checked” means the page itself was read; “address not checked” and “unverified” "
-        "mean it was not, so treat those links as leads.</p>\n\n"
-        f'<ol class="ar-sources no-annotate">{"".join(items)}</ol>\n\n'
-    )
+    return [
+        f"\n\n## Sources for this section {{#{SECTION_LIST_ID}}}",
+        *blocks(
+            '<p class="ar-sources-intro no-annotate">Numbers match the markers in the text. '
+            "“checked” means the page itself was read; “address not checked” and “unverified” "
+            "mean it was not, so treat those links as leads.</p>",
+            f'<ol class="ar-sources no-annotate">{"".join(items)}</ol>',
+        ),
+    ]
 
 
 # -- Cite this section ---------------------------------------------------------------
@@ -102,21 +105,23 @@ def citation_html(reading: Reading, section: Section) -> str:
     )
 
 
-def cite_markdown(reading: Reading, section: Section) -> str:
+def cite_parts(reading: Reading, section: Section) -> list[Part]:
     host = urlsplit(reading.url).hostname or reading.url
     if host.startswith("www."):
         host = host[4:]
     undated = "" if reading.date else " The article’s date is not in our copy, hence “n.d.” (no date)."
     cite_id = f"cite-{section.slug}"
-    return (
-        "\n\n## Cite this section {#cite-this-section}\n\n"
-        '<div class="ar-cite no-annotate">'
-        f"<p>A suggested citation in APA style.{undated} Cite the original, not this site.</p>"
-        f'<p class="ar-cite-text" id="{cite_id}">{citation_html(reading, section)}</p>'
-        f'<p><button type="button" class="ar-cite-copy" data-ar-copy="{cite_id}" hidden>Copy citation</button></p>'
-        f'<p class="ar-original"><a href="{esc(reading.url)}">Read the original article on {esc(host)}</a></p>'
-        "</div>\n\n"
-    )
+    return [
+        "\n\n## Cite this section {#cite-this-section}",
+        *blocks(
+            '<div class="ar-cite no-annotate">'
+            f"<p>A suggested citation in APA style.{undated} Cite the original, not this site.</p>"
+            f'<p class="ar-cite-text" id="{cite_id}">{citation_html(reading, section)}</p>'
+            f'<p><button type="button" class="ar-cite-copy" data-ar-copy="{cite_id}" hidden>Copy citation</button></p>'
+            f'<p class="ar-original"><a href="{esc(reading.url)}">Read the original article on {esc(host)}</a></p>'
+            "</div>"
+        ),
+    ]
 
 
 # -- The Sources page ---------------------------------------------------------------
@@ -190,20 +195,24 @@ def _index_item(
     )
 
 
-def index_markdown(
+def index_parts(
     sources: dict[str, Source],
     uses: dict[str, Uses],
     para_href: Callable[[int], str],
     note_href: Callable[[Note], str],
     other_href: OtherHref = lambda kind, item: None,
-) -> str:
+) -> list[Part]:
     counts = {s: sum(1 for x in sources.values() if x.status == s) for s in ("seen", "derived", "unverified")}
-    out = [
-        f'<p class="ar-sources-summary">{len(sources)} sources: '
-        f"{sum(1 for x in sources.values() if x.kind == 'primary')} primary, "
-        f"{sum(1 for x in sources.values() if x.kind == 'secondary')} secondary. "
-        f"{counts['seen']} checked (the page itself was read), {counts['derived']} with the address "
-        f"not checked, {counts['unverified']} unverified.</p>\n"
+    out: list[Part] = [
+        Html(
+            f'<p class="ar-sources-summary">{len(sources)} sources: '
+            f"{sum(1 for x in sources.values() if x.kind == 'primary')} primary, "
+            f"{sum(1 for x in sources.values() if x.kind == 'secondary')} secondary. "
+            f"{counts['seen']} checked (the page itself was read), {counts['derived']} with the address "
+            f"not checked, {counts['unverified']} unverified.</p>",
+            prose=True,
+        ),
+        "\n",
     ]
     for kind, heading in (("primary", "Primary sources"), ("secondary", "Secondary sources")):
         group = [s for s in sources.values() if s.kind == kind]
@@ -211,12 +220,16 @@ def index_markdown(
             continue
         group.sort(key=lambda s: (uses[s.id].first_para, s.title.lower()))
         items = "".join(_index_item(s, uses[s.id], para_href, note_href, other_href) for s in group)
-        out.append(f'\n## {heading} {{#{kind}-sources}}\n\n<ul class="ar-source-index no-annotate">{items}</ul>\n')
-    return "\n".join(out) + "\n"
+        out += [
+            f"\n\n## {heading} {{#{kind}-sources}}\n\n",
+            Html(f'<ul class="ar-source-index no-annotate">{items}</ul>'),
+            "\n",
+        ]
+    return out + ["\n"]
 
 
-def notes_index_markdown(reading: Reading, notes: list[Note], note_href: Callable[[Note], str]) -> str:
-    out = []
+def notes_index_parts(reading: Reading, notes: list[Note], note_href: Callable[[Note], str]) -> list[Part]:
+    out: list[Part] = []
     for section in reading.sections:
         paras = {p.number for p in section.paragraphs}
         mine = sorted((n for n in notes if n.anchor.para in paras), key=lambda n: (n.anchor.para, n.anchor.start))
@@ -227,8 +240,13 @@ def notes_index_markdown(reading: Reading, notes: list[Note], note_href: Callabl
             f'<span class="ar-note-kind">({esc(NOTE_KIND_LABELS[n.kind])}, ¶{n.anchor.para})</span></li>'
             for n in mine
         )
-        out.append(
-            f'<p class="ar-notes-section"><strong>{esc(section.heading or section.title)}</strong></p>\n\n'
-            f'<ul class="ar-notes-index no-annotate">{items}</ul>\n'
-        )
-    return "\n".join(out) + "\n"
+        out += [
+            "\n" if out else "",
+            Html(
+                f'<p class="ar-notes-section"><strong>{esc(section.heading or section.title)}</strong></p>', prose=True
+            ),
+            "\n\n",
+            Html(f'<ul class="ar-notes-index no-annotate">{items}</ul>'),
+            "\n",
+        ]
+    return out + ["\n"]
