@@ -17,13 +17,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from readkit.bundle import Plan, bundle, is_local, minify, site_js
 from readkit.bundle import on_demand_uri as served_path  # an on_* name would be taken for an event
+from readkit.errors import ContentError
+from readkit.yamlio import key_line
 
-from _common import build
+from _common import build, errors
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -56,10 +57,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         plan.js = [str(s) for s in plain]
     for uri, selector in (reading.get("on_demand") or {}).items():
         if uri not in plan.js or not isinstance(selector, str) or not selector.strip():
-            raise PluginError(
-                f"mkdocs.yml: extra.reading.on_demand: {uri!r} must be a plain script listed in extra_javascript, "
-                "with the CSS selector of what a page needs it for. Add it to extra_javascript or remove it here"
-            )
+            settings = build(config).settings
+            with errors():
+                raise ContentError(
+                    settings.config_file,
+                    key_line(settings.config_file, ["extra", "reading", "on_demand", uri])
+                    or settings.line("on_demand"),
+                    f"extra.reading.on_demand: {uri!r} must be a plain script listed in extra_javascript, "
+                    "with the CSS selector of what a page needs it for",
+                    "Add it to extra_javascript or remove it here",
+                )
         plan.on_demand[uri] = selector.strip()
     return config
 

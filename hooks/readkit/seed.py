@@ -182,7 +182,8 @@ def load_reading(manifest_path: str | Path) -> Reading:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise ContentError(seed_path, None, f"not UTF-8 text ({err.reason})", "Save the seed as UTF-8") from None
+        bad_line = raw[: err.start].count(b"\n") + 1
+        raise ContentError(seed_path, bad_line, f"not UTF-8 text ({err.reason})", "Save the seed as UTF-8") from None
 
     url = f.text("url")
     if not url.startswith("https://"):
