@@ -13,7 +13,8 @@ their ratio (target: at most 1.15x), against three builds without hooks:
    last of them) written into a plain page and built by MkDocs and Material
    alone: the cheapest way to publish the same site without hooks. Markdown
    parses that HTML to pass it through, which the hooked build avoids
-   (readkit/stash.py), so this baseline pays for work ours does not do.
+   (finished HTML travels as fragments, readkit/pagepass.py), so this
+   baseline pays for work ours does not do.
 2. Same Markdown: every page's Markdown as the hooks leave it, before the HTML
    added after Markdown (term links, hidden definitions, source markers,
    the glossary index). A lighter build than ours: about half the HTML.
@@ -39,8 +40,9 @@ from _common import ROOT, copy_project, pair, tiny_project  # noqa: E402
 
 
 def without_hooks(config_text: str) -> str:
-    """mkdocs.yml with its top-level `hooks:` list removed."""
-    return re.sub(r"(?m)^hooks:\n(?:[ \t]+-.*\n|[ \t]*#.*\n)*", "", config_text)
+    """mkdocs.yml with its top-level `hooks:` and `watch:` lists removed (the
+    builds without hooks copy only docs/, so the watched folders are not there)."""
+    return re.sub(r"(?m)^(?:hooks|watch):\n(?:[ \t]+-.*\n|[ \t]*#.*\n)*", "", config_text)
 
 
 def same_pages_without_hooks(config: Path, tmp: Path, stage: str) -> Path:

@@ -1,8 +1,9 @@
 """Bench-only hook: write each page out for a build of the same pages
 without hooks (see bench_build.py), as $CAPTURE_STAGE says:
 
-- `markdown`: the page's Markdown as the content hooks leave it (run just
-  before markers.py sets finished HTML aside);
+- `markdown`: the page's Markdown as the marker pass leaves it, with its
+  finished-HTML fragments written in where their placeholders stand (what
+  Markdown would parse if the fragments did not travel apart);
 - `html`: the page's finished HTML (after every on_page_content hook), in a
   `<div>` that Markdown passes through as it is.
 """
@@ -21,10 +22,12 @@ def _write(page, text: str) -> None:
     out.write_text(text, encoding="utf-8")
 
 
-@event_priority(-99)  # after every hook but markers.py, which sets finished HTML aside
+@event_priority(-1000)  # after the page hook's marker pass
 def on_page_markdown(markdown: str, *, page, config, files) -> str:
     if os.environ["CAPTURE_STAGE"] == "markdown":
-        _write(page, markdown)
+        # The page's fragments wait in the build context (hooks/page.py).
+        _, fragments = config._readkit_build.pages[page.file.src_uri]
+        _write(page, fragments.restore(fragments.restore(markdown, prose=True)))
     return markdown
 
 
