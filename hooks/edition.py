@@ -5,7 +5,7 @@ READING_EDITION from the environment); on_config tells the templates;
 on_files reads every page's front matter, stops the build where a link
 would break in either edition, and leaves out the pages the edition does
 not build (from the file list and the navigation, so search, sitemap and
-links never see them). The marker pass (hooks/markers.py) keeps only the
+links never see them). The marker pass (hooks/page.py) keeps only the
 passages meant for this edition. on_post_page writes the "Teacher edition"
 marker on every page of the teacher edition (and on_post_template on the
 "page not found" page).
