@@ -19,6 +19,7 @@ marker automatically.
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import re
 import threading
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import settings
 
 from helpers import ROOT, SUBPROCESS_BUILDS, build
 
@@ -67,6 +69,23 @@ def _patch_wait_for_function() -> None:
 
     if not getattr(Page.wait_for_function, "__wrapped__", None):
         Page.wait_for_function = _as_function(Page.wait_for_function)  # type: ignore[method-assign]
+
+
+# Hypothesis' deadline (200 ms an example by default) is a timed assertion: on a
+# loaded machine it fails examples that pass, as a flaky "DeadlineExceeded".
+# What the properties check, and how many examples they try, is unchanged.
+settings.register_profile("suite", deadline=None)
+settings.load_profile("suite")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The suite keeps a large heap (every test module, hypothesis, the cached
+    # parses of built pages) while each in-process build makes and drops many
+    # objects; at Python's default thresholds the collector walks the whole
+    # heap again and again (about a tenth of a run's CPU time). Collecting the
+    # youngest generation every 10,000 allocations instead of 700 makes that
+    # rare; nothing is left uncollected.
+    gc.set_threshold(10_000, 10, 10)
 
 
 BROWSER_FIXTURES = frozenset({"browser", "page", "mobile_page", "requests_seen"})
