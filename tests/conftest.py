@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from hypothesis import settings
 
-from helpers import ROOT, SUBPROCESS_BUILDS, build
+from helpers import EARLY, ROOT, SUBPROCESS_BUILDS, build, start_early, stop_early
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -95,6 +95,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if BROWSER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the selected tests' slow commands (helpers.may_start_early) in a
+    background thread, and run those tests last, so the commands use the second
+    core meanwhile. Not beside browser tests: the extra load could slow pages
+    past their waits; there each test runs its command itself."""
+    if any(item.get_closest_marker("browser") for item in session.items):
+        return
+    tests = {command.test for command in EARLY.values()}
+    early = [item for item in session.items if item.nodeid.rsplit("/", 1)[-1] in tests]
+    if early:
+        start_early([item.nodeid.rsplit("/", 1)[-1] for item in early])
+        session.items[:] = [item for item in session.items if item not in early] + early
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    stop_early()
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

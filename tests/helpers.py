@@ -1,7 +1,8 @@
 """Plain helper functions shared by the tests (fixtures live in conftest.py).
 
 Import them as ``from helpers import build, parse, copy_project, ROOT``;
-a benchmark's module with ``bench_module("axe_matrix")``.
+a benchmark's module with ``bench_module("axe_matrix")``; a slow command a
+test runs, declared with ``may_start_early`` and read with ``early_output``.
 For built pages: ``parsed`` (a cached parse, read-only), ``resolve`` (where a
 link leads), ``page_ids`` (a page's ids, cached), ``link_fault`` (why a link
 does not land, or None); for accessibility audits: ``AXE_TAGS``, ``AXE_OPTIONS``.
@@ -19,7 +20,10 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable
+import tempfile
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from types import ModuleType
@@ -201,29 +205,115 @@ def copy_project(dst: Path, extra_ignore: Iterable[str] = ()) -> Path:
 
 def bench_module(name: str) -> ModuleType:
     """Import bench/<name>.py as its command line does (bench/ first on
-    sys.path), without leaving bench/ on sys.path or bench's own helper
-    modules in sys.modules afterwards.
+    sys.path, bench's own helper modules under their names), and leave
+    sys.path and sys.modules as they were apart from `name` itself.
 
     bench/_common.py and hooks/_common.py share a module name: had bench's
     stayed in sys.modules, the hooks' `from _common import ...` would find it,
     every in-process build would stop with an ImportError, and `build` would
-    quietly run each one in a subprocess instead.
+    quietly run each one in a subprocess instead (and the other way round,
+    the bench would find the hooks' module).
     """
     bench = ROOT / "bench"
+    own = {path.stem for path in bench.glob("*.py")} - {name}
     saved_path = list(sys.path)
-    before = dict(sys.modules)
+    saved = {key: sys.modules.pop(key) for key in own if key in sys.modules}
     sys.path.insert(0, str(bench))
     try:
         module = importlib.import_module(name)
     finally:
         sys.path[:] = saved_path
-        for key, loaded in list(sys.modules.items()):
-            where = getattr(loaded, "__file__", None)
-            if key != name and where and Path(where).parent == bench and before.get(key) is not loaded:
-                del sys.modules[key]
-                if key in before:
-                    sys.modules[key] = before[key]
+        for key in own:
+            sys.modules.pop(key, None)
+        sys.modules.update(saved)
     return module
+
+
+# -- commands that can run beside the other tests -------------------------------
+
+
+@dataclass
+class _Command:
+    test: str
+    args: tuple[str, ...]
+    env: dict[str, str]
+    timeout: float
+    queued: bool = False  # start_early will run it
+    done: threading.Event = field(default_factory=threading.Event)
+    result: tuple[int, str, Path] | None = None
+    proc: subprocess.Popen[str] | None = None
+
+    def run(self) -> None:
+        if _STOPPED.is_set():  # the session is over: start nothing more
+            self.result = (-1, "not run: the test session ended first", Path(tempfile.gettempdir()))
+            self.done.set()
+            return
+        out = Path(tempfile.mkdtemp(prefix="early-"))
+        args = [arg.replace("{out}", str(out)) for arg in self.args]
+        try:
+            with open(out / "output.txt", "w+", encoding="utf-8") as log:
+                self.proc = subprocess.Popen(
+                    args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, text=True
+                )
+                try:
+                    code = self.proc.wait(timeout=self.timeout)
+                except subprocess.TimeoutExpired:
+                    self.proc.kill()
+                    code = self.proc.wait()
+                    log.write(f"\n(killed after {self.timeout:.0f} s)\n")
+                log.seek(0)
+                self.result = (code, log.read(), out)
+        finally:
+            self.done.set()
+
+
+# Commands (a subprocess each) that tests run and then check, by name, with
+# the test that reads each (`file::function`). conftest.py may start them in
+# one background thread as soon as the tests are collected, one after the
+# other, so that they use the second core while the other tests run; a
+# command not started early runs when its test asks for it.
+EARLY: dict[str, _Command] = {}
+_STOPPED = threading.Event()
+
+
+def may_start_early(
+    name: str, test: str, args: Sequence[str], env: dict[str, str] | None = None, timeout: float = 600
+) -> None:
+    """Declare command `name`, read by `test` ("test_file.py::test_name"):
+    `args` run from the repository root; "{out}" in an argument becomes a
+    fresh empty folder."""
+    EARLY[name] = _Command(test, tuple(args), env or build_env(), timeout)
+
+
+def start_early(tests: Iterable[str]) -> None:
+    """Run the commands that `tests` read, in order, in a background thread."""
+    wanted = list(tests)
+    commands = [command for test in wanted for command in EARLY.values() if command.test == test]
+    for command in commands:
+        command.queued = True
+    thread = threading.Thread(target=lambda: [command.run() for command in commands], daemon=True)
+    thread.start()
+
+
+def stop_early() -> None:
+    """Kill what still runs (the session is ending) and delete the output folders."""
+    _STOPPED.set()
+    for command in EARLY.values():
+        if command.proc is not None and command.proc.poll() is None:
+            command.proc.kill()
+        if command.result is not None and command.result[2].name.startswith("early-"):
+            shutil.rmtree(command.result[2], ignore_errors=True)
+
+
+def early_output(name: str) -> tuple[int, str, Path]:
+    """Command `name` as it ran: (exit status, stdout and stderr, the "{out}"
+    folder). Waits for it if it was started early; otherwise runs it now."""
+    command = EARLY[name]
+    if not command.queued and not command.done.is_set():
+        command.run()
+    command.done.wait()
+    assert command.result is not None
+    return command.result
 
 
 # -- reading built pages -------------------------------------------------------

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, build_env
+from helpers import ROOT, build_env, early_output, may_start_early
 
 pytestmark = pytest.mark.bench
 BENCH = ROOT / "bench"
@@ -35,8 +35,25 @@ def run(*args: str, ok: tuple[int, ...] = (0,)) -> str:
     return out
 
 
+# These three need nothing the tests build, so they may run beside the other
+# tests (helpers.may_start_early); each test checks its own run.
+for _test, _script in (
+    ("test_bench_build_runs", "bench_build.py"),
+    ("test_bench_glossary_runs_both_pairs", "bench_glossary.py"),
+    ("test_bench_serve_times_an_edit_under_plain_mkdocs_serve", "bench_serve.py"),
+):
+    may_start_early(_script, f"{Path(__file__).name}::{_test}", [sys.executable, str(BENCH / _script), "--smoke"])
+
+
+def started(script: str) -> str:
+    code, out, _ = early_output(script)
+    assert code == 0, out
+    assert "Traceback" not in out, out
+    return out
+
+
 def test_bench_build_runs():
-    out = run(str(BENCH / "bench_build.py"), "--smoke")
+    out = started("bench_build.py")
     assert out.count("ratio with / without") == 3, out
     assert "project JS and CSS" in out
 
@@ -44,12 +61,12 @@ def test_bench_build_runs():
 def test_bench_glossary_runs_both_pairs():
     # The real-site pair used to stop: without the glossary hook, the
     # glossary page's marker was left unexpanded.
-    out = run(str(BENCH / "bench_glossary.py"), "--smoke")
+    out = started("bench_glossary.py")
     assert "ratio 1,000 / 10 terms" in out and "ratio with / without" in out, out
 
 
 def test_bench_serve_times_an_edit_under_plain_mkdocs_serve():
-    out = run(str(BENCH / "bench_serve.py"), "--smoke")
+    out = started("bench_serve.py")
     assert "to the reload signal" in out and "to the page showing it" in out, out
 
 

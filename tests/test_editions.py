@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, build, copy_project, parse, parsed
+from helpers import ROOT, build, build_env, copy_project, early_output, may_start_early, parse, parsed
 
 TEACHER_PAGES = ("teachers.md",)  # the pages whose front matter says `edition: teacher`
 
@@ -355,34 +355,34 @@ def test_a_bad_edition_from_the_environment_names_the_setting(tmp_path):
 # -- The offline zip, for either edition ------------------------------------------------
 
 
-def test_build_offline_makes_either_edition(tmp_path):
-    import subprocess
+# Both with READING_EDITION=teacher: the first takes its edition from the
+# environment, the second's --student flag wins over it.
+for _name, _flags in (("offline-teacher", []), ("offline-student", ["--student"])):
+    may_start_early(
+        _name,
+        "test_editions.py::test_build_offline_makes_either_edition",
+        [str(ROOT / "scripts" / "build-offline"), "--out", "{out}", *_flags],
+        env={**build_env(), "READING_EDITION": "teacher"},
+    )
+
+
+def test_build_offline_makes_either_edition():
     import zipfile
 
-    from helpers import build_env
+    def run(name: str) -> tuple[str, Path]:
+        code, output, out = early_output(name)
+        assert code == 0, output
+        return output, out
 
-    def run(*args: str) -> str:
-        env = {**build_env(), "READING_EDITION": "teacher"}
-        proc = subprocess.run(
-            [str(ROOT / "scripts" / "build-offline"), "--out", str(tmp_path), *args],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            timeout=600,
-        )
-        assert proc.returncode == 0, proc.stdout
-        return proc.stdout
-
-    assert "reading-offline-teacher.zip" in run()  # from the environment
-    with zipfile.ZipFile(tmp_path / "reading-offline-teacher.zip") as z:
+    output, out = run("offline-teacher")
+    assert "reading-offline-teacher.zip" in output  # from the environment
+    with zipfile.ZipFile(out / "reading-offline-teacher.zip") as z:
         names = z.namelist()
         assert "reading-offline-teacher/teachers.html" in names
         assert "Teacher edition" in z.read("reading-offline-teacher/README.txt").decode()
         assert 'class="ed-marker"' in z.read("reading-offline-teacher/index.html").decode()
-    run("--student")  # the flag wins over the environment
-    with zipfile.ZipFile(tmp_path / "reading-offline.zip") as z:
+    _, out = run("offline-student")  # the flag wins over the environment
+    with zipfile.ZipFile(out / "reading-offline.zip") as z:
         names = z.namelist()
         assert "reading-offline/read/sanctions.html" in names
         assert not [n for n in names if "teachers" in n]

@@ -4,7 +4,6 @@ and the site in it works opened from disk (file://) with no other host."""
 from __future__ import annotations
 
 import hashlib
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from helpers import ROOT, build_env, parsed
+from helpers import ROOT, early_output, may_start_early, parsed
 
 SHIM = ROOT / "docs" / "assets" / "vendor" / "iframe-worker" / "shim.js"
 SHIM_SHA256 = "e8e412dbcfea9b7e31b5ffa288d7b6035915e714c542f4176a0cdbe262fc9609"
@@ -28,27 +27,26 @@ def _config(name: str) -> dict:
     return yaml.load((ROOT / name).read_text(encoding="utf-8"), Loader=Loader)
 
 
+may_start_early(
+    "build-offline",
+    "test_offline.py::test_the_zip_holds_a_complete_site_that_loads_nothing_from_elsewhere",
+    [str(ROOT / "scripts" / "build-offline"), "--out", "{out}"],
+)
+
+
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Runs the documented command and unzips what it wrote."""
-    out = tmp_path_factory.mktemp("offline")
-    proc = subprocess.run(
-        [str(ROOT / "scripts" / "build-offline"), "--out", str(out)],
-        cwd=ROOT,
-        env=build_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        timeout=600,
-    )
-    assert proc.returncode == 0, proc.stdout
+    """Runs the documented command (perhaps early: helpers.may_start_early) and unzips what it wrote."""
+    code, output, out = early_output("build-offline")
+    unzipped = tmp_path_factory.mktemp("offline")
+    assert code == 0, output
     archive = out / "reading-offline.zip"
-    assert archive.is_file(), proc.stdout
+    assert archive.is_file(), output
     with zipfile.ZipFile(archive) as z:
         names = z.namelist()
         assert all(n.startswith("reading-offline/") for n in names), "everything sits in one folder"
-        z.extractall(out / "unzipped")
-    return out / "unzipped" / "reading-offline"
+        z.extractall(unzipped)
+    return unzipped / "reading-offline"
 
 
 def test_offline_config_differs_from_the_site_only_where_it_must():

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Comment
 
-from helpers import ROOT, build
+from helpers import ROOT, build, parse, parsed
 from readkit.quiz import load_page, texts
 
 
@@ -79,10 +79,10 @@ def test_plain_python_markdown_shows_no_quiz_answers(md_page: Path):
 # -- ProperDocs ---------------------------------------------------------------------------------
 
 
-def articles(site: Path) -> dict[str, str]:
+def articles(site: Path, read=parse) -> dict[str, str]:
     out = {}
     for page in sorted(site.rglob("*.html")):
-        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("article")
+        article = read(page).find("article")
         if article is not None:
             out[page.relative_to(site).as_posix()] = str(article)
     return out
@@ -95,7 +95,7 @@ def test_properdocs_builds_the_same_articles(_served_site, tmp_path: Path):
     other = tmp_path / "properdocs-site"
     code, out = build(ROOT / "mkdocs.yml", other, env={"SITE_URL": url}, program="properdocs")
     assert code == 0, out
-    ours, theirs = articles(site), articles(other)
+    ours, theirs = articles(site, parsed), articles(other)  # the session's pages: parsed once
     assert ours and sorted(ours) == sorted(theirs)
     differ = [name for name in ours if ours[name] != theirs[name]]
     assert not differ, f"ProperDocs builds these pages' <article> differently: {differ}"
