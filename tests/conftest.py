@@ -102,7 +102,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     background thread, and run those tests last, so the commands use the second
     core meanwhile. Not beside browser tests: the extra load could slow pages
     past their waits; there each test runs its command itself."""
-    if any(item.get_closest_marker("browser") for item in session.items):
+    if session.config.option.collectonly or any(item.get_closest_marker("browser") for item in session.items):
         return
     tests = {command.test for command in EARLY.values()}
     early = [item for item in session.items if item.nodeid.rsplit("/", 1)[-1] in tests]
