@@ -10,7 +10,7 @@
    by reading.js): in No pop-ups a term is a plain link to its entry, and in
    Just read and Explain words it reads as a plain word.
    Listeners are delegated and bound once, so instant navigation never
-   stacks them; each new page only has its titles moved aside. */
+   stacks them; each new page only has its titles moved aside (in idle time). */
 (function () {
   "use strict";
 
@@ -108,6 +108,7 @@
     if (!previewsOn()) return;
     if (owner === term && tip) return;
     hide(false);
+    untitle(term);
     owner = term;
     tip = build(term);
     // Right after the term, so Tab goes from the term into the card's links;
@@ -144,6 +145,7 @@
     if (e.pointerType !== "mouse") return;
     var term = closestTerm(e.target);
     if (term) {
+      untitle(term);
       clearTimeout(hideTimer);
       if (term === owner || term === dismissed) return;
       clearTimeout(showTimer);
@@ -263,13 +265,22 @@
     owner = null;
     dismissed = null;
     clearTimers();
-    // The card replaces the native title.
     initFilter();
+    // The card replaces the native title: in idle time (a term the pointer
+    // reaches before then gives up its own title at once, untitle below).
+    (window.arIdle || setTimeout)(untitleAll);
+  }
+
+  function untitle(term) {
+    var title = term.getAttribute("title");
+    if (title === null) return;
+    term.setAttribute("data-gl-title", title);
+    term.removeAttribute("title");
+  }
+
+  function untitleAll() {
     var terms = document.querySelectorAll("a.gl-term[title]");
-    for (var i = 0; i < terms.length; i++) {
-      terms[i].setAttribute("data-gl-title", terms[i].getAttribute("title"));
-      terms[i].removeAttribute("title");
-    }
+    for (var i = 0; i < terms.length; i++) untitle(terms[i]);
   }
 
   if (!window.__glGlossaryBound) {

@@ -1,7 +1,7 @@
 /* The student's own layer (highlights, notes, spaced review), kept in this
    browser only. This small part is on every page: it keeps the review
-   schedule when a quiz question is checked, fills the per-paragraph slots
-   with two buttons, and fetches the main code (mine.js) on first use: a
+   schedule when a quiz question is checked, fills a paragraph's slot with
+   two buttons when its control opens, and fetches the main code (mine.js) on first use: a
    selection in the article, one of those buttons, the notes or review page,
    a page with saved highlights, or the "from earlier sections" set coming
    into view. Storage may be blocked: everything then lasts for the visit. */
@@ -106,23 +106,30 @@
     if (b) use(function (m) { m.init(); m.act(b); });
   });
 
-  function slots() {
-    var list = document.querySelectorAll(".ar-para-mine");
-    for (var i = 0; i < list.length; i++) {
-      if (list[i].querySelector("[data-mine-act]")) continue;
-      [["hl", "Highlight this paragraph"], ["note", "Add a note"]].forEach(function (a) {
-        var b = document.createElement("button");
-        b.type = "button";
-        b.className = "mine-btn mine-act";
-        b.setAttribute("data-mine-act", a[0]);
-        b.textContent = a[1];
-        list[i].appendChild(b);
-      });
-    }
+  // A paragraph's two buttons, made when its control first opens (closed,
+  // nothing in it is drawn, so nothing is made before it is needed).
+  function slot(panel) {
+    var box = panel.querySelector(".ar-para-mine");
+    if (!box || box.querySelector("[data-mine-act]")) return;
+    [["hl", "Highlight this paragraph"], ["note", "Add a note"]].forEach(function (a) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "mine-btn mine-act";
+      b.setAttribute("data-mine-act", a[0]);
+      b.textContent = a[1];
+      box.appendChild(b);
+    });
   }
 
+  // "toggle" does not bubble: listen in the capture phase.
+  document.addEventListener("toggle", function (event) {
+    var panel = event.target;
+    if (panel.open && panel.matches && panel.matches("details.ar-tools")) slot(panel);
+  }, true);
+
   function init() {
-    slots();
+    var open = document.querySelectorAll("details.ar-tools[open]");
+    for (var i = 0; i < open.length; i++) slot(open[i]);
     // Which quiz store this reading uses, for the progress file on pages without quizzes.
     var q = document.querySelector("[data-quiz-store]");
     if (q && L.raw("store") !== q.getAttribute("data-quiz-store")) L.put("store", q.getAttribute("data-quiz-store"));

@@ -292,14 +292,20 @@
     document.head.appendChild(script);
   }
 
-  function init() {
-    var handin = $(".quiz-handin[data-quiz-check-src]");
-    if (handin) withCheck(handin.dataset.quizCheckSrc);
+  // The buttons take over from <details>, and saved answers come back. In
+  // idle time (or at the reader's first key or pointer press): a section's
+  // quizzes are at its end, out of sight when the page opens.
+  function startQuizzes() {
+    var stores = {};
     $$(".quiz").forEach(function (sec) {
       if (sec.dataset.quizMode === "check") return;
-      $(".quiz-actions", sec).hidden = false;
-      $(".quiz-answer", sec).hidden = true; // the buttons take over from <details>
-      var saved = load(sec.dataset.quizStore)[sec.dataset.quizId];
+      var actions = $(".quiz-actions", sec);
+      if (!actions.hidden) return; // started already
+      actions.hidden = false;
+      $(".quiz-answer", sec).hidden = true;
+      var store = sec.dataset.quizStore;
+      if (!(store in stores)) stores[store] = load(store); // parsed once per page
+      var saved = stores[store][sec.dataset.quizId];
       if (!saved) return;
       // Restored quietly: the live region is switched off while it is filled.
       var status = $(".quiz-status", sec);
@@ -310,6 +316,12 @@
       setTimeout(function () { status.setAttribute("role", "status"); }, 500);
     });
     refresh();
+  }
+
+  function init() {
+    var handin = $(".quiz-handin[data-quiz-check-src]");
+    if (handin) withCheck(handin.dataset.quizCheckSrc);
+    if ($(".quiz, .quiz-score, .quiz-progress")) (window.arIdle || setTimeout)(startQuizzes);
     // Compared by path: Material's navigation.tracking may already have
     // replaced the #p-N in the address with the nearest heading's id.
     if (pendingFlash && location.pathname === pendingFlash.path) flash(pendingFlash.hash);

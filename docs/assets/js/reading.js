@@ -6,15 +6,57 @@
 
    Reading modes: the reader's choice of layers (Just read, Study, Explain
    words, No pop-ups) goes on <html data-reading-mode> and into localStorage.
-   CSS shows "Just read" until then, so the default paints without a flash;
-   the other scripts read the attribute. Explain words puts each term's short
-   definition after it as an <ins data-ar-insert>. */
+   mode.js, in the <head>, sets the stored mode before the first paint; the
+   other scripts read the attribute. Explain words puts each term's short
+   definition after it as an <ins data-ar-insert>.
+
+   Start-up is kept short (it runs inside Material's own start-up task):
+   what the reader sees at once is done at once (the control's state, the
+   glosses of Explain words); the rest waits for idle time, or for the
+   reader's first key or pointer press, whichever comes first
+   (window.arIdle, used by the other scripts too). */
 (function () {
   "use strict";
 
   var MODES = ["read", "study", "explain", "plain"];
   var KEY = "ar-reading-mode";
   var root = document.documentElement;
+
+  // -- Work that can wait: idle time, or the reader's first press -------------
+  // Each job runs in an idle period of its own when it fits (one per period
+  // once its deadline is past), so none makes a long task; a key or pointer
+  // press, or printing, runs whatever is left first, before the page reacts.
+  var queue = [];
+  var asked = false;
+  function runJob() {
+    var job = queue.shift();
+    try { job(); } catch (e) { setTimeout(function () { throw e; }, 0); }
+  }
+  function runIdle(deadline) {
+    asked = false;
+    if (deadline && deadline.didTimeout) runJob();
+    while (queue.length && (!deadline || deadline.timeRemaining() > 4)) runJob();
+    if (queue.length) ask();
+  }
+  function ask() {
+    if (asked) return;
+    asked = true;
+    if (window.requestIdleCallback) window.requestIdleCallback(runIdle, { timeout: 2000 });
+    else setTimeout(runIdle, 100);
+  }
+  function idle(job) {
+    queue.push(job);
+    ask();
+  }
+  idle.flush = function () {
+    while (queue.length) runJob();
+  };
+  if (!window.arIdle) {
+    window.arIdle = idle;
+    ["keydown", "pointerdown", "beforeprint"].forEach(function (type) {
+      window.addEventListener(type, idle.flush, true);
+    });
+  }
 
   function storedMode() {
     var mode = null;
@@ -54,36 +96,56 @@
     }
   }
 
-  function applyMode(mode, save) {
-    root.setAttribute("data-reading-mode", mode);
-    if (save) {
-      try { localStorage.setItem(KEY, mode); } catch (e) { /* kept for this page only */ }
-    }
+  // Terms drawn as plain words are no tab stops either.
+  function tabStops() {
+    var mode = root.getAttribute("data-reading-mode");
     var marked = mode === "study" || mode === "plain";
-    // Terms drawn as plain words are no tab stops either.
     var terms = document.querySelectorAll(".ar-text a.gl-term");
     for (var i = 0; i < terms.length; i++) {
       if (marked) terms[i].removeAttribute("tabindex");
-      else terms[i].setAttribute("tabindex", "-1");
+      else if (terms[i].getAttribute("tabindex") !== "-1") terms[i].setAttribute("tabindex", "-1");
     }
-    glosses(mode === "explain");
+  }
+
+  function syncForm(mode) {
     var form = document.querySelector("form.ar-modes");
-    if (form) {
-      form.hidden = false;
-      var input = form.querySelector('input[value="' + mode + '"]');
-      if (input) input.checked = true;
-      var hint = form.querySelector(".ar-modes-hint");
-      if (hint && input) hint.textContent = input.getAttribute("data-hint");
-    }
+    if (!form) return;
+    form.hidden = false; // shown from the first paint already (reading.css)
+    var input = form.querySelector('input[value="' + mode + '"]');
+    if (input && !input.checked) input.checked = true;
+    var hint = form.querySelector(".ar-modes-hint");
+    var text = input && input.getAttribute("data-hint");
+    if (hint && text && hint.textContent !== text) hint.textContent = text;
+  }
+
+  // The reader chose a mode.
+  function applyMode(mode) {
+    root.setAttribute("data-reading-mode", mode);
+    try { localStorage.setItem(KEY, mode); } catch (e) { /* kept for this page only */ }
+    tabStops();
+    glosses(mode === "explain");
+    syncForm(mode);
     document.dispatchEvent(new CustomEvent("reading:mode", { detail: { mode: mode } }));
   }
 
-  // As early as the bundle runs: the stored choice, before the page's first scripts.
-  root.setAttribute("data-reading-mode", storedMode());
+  // A page starts (also after instant navigation): the mode is on <html>
+  // already (mode.js); only what shows at once is done now.
+  function startPage() {
+    var mode = storedMode();
+    if (root.getAttribute("data-reading-mode") !== mode) root.setAttribute("data-reading-mode", mode);
+    syncForm(mode);
+    if (mode === "explain") glosses(true);
+    window.arIdle(tabStops);
+    window.arIdle(statusBox);
+    if (document.querySelector(".md-typeset pre > code")) window.arIdle(focusableCode);
+  }
+
+  // Without mode.js (a page from an older build): the stored choice, as early as the bundle runs.
+  if (!root.hasAttribute("data-reading-mode")) root.setAttribute("data-reading-mode", storedMode());
 
   function onModeChange(event) {
     var input = event.target;
-    if (input && input.name === "ar-mode" && input.checked) applyMode(input.value, true);
+    if (input && input.name === "ar-mode" && input.checked) applyMode(input.value);
   }
 
   function statusBox() {
@@ -122,6 +184,7 @@
 
   // A code block wider than the screen scrolls sideways; it takes focus so
   // arrow keys can scroll it (only then: a narrow block is no tab stop).
+  // Measuring lays the page out: in idle time, and only where there is code.
   function focusableCode() {
     var blocks = document.querySelectorAll(".md-typeset pre > code");
     for (var i = 0; i < blocks.length; i++) {
@@ -138,8 +201,8 @@
   }
 
   window.arStatus = status;
-  // The live region exists before its first message, so screen readers hear it.
-  statusBox();
+  // The live region exists before its first message (made in idle time, see
+  // startPage), so screen readers hear it.
 
   // One delegated listener for the whole document, added once: instant
   // navigation swaps the content but keeps the document.
@@ -148,13 +211,8 @@
     document.addEventListener("click", onClick);
     document.addEventListener("change", onModeChange);
     window.addEventListener("resize", onResize);
-    // In a task of its own: measuring the blocks lays the page out.
-    var later = function () {
-      applyMode(storedMode(), false);
-      setTimeout(focusableCode, 0);
-    };
-    if (window.document$) window.document$.subscribe(later);
-    else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", later);
-    else later();
+    if (window.document$) window.document$.subscribe(startPage);
+    else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startPage);
+    else startPage();
   }
 })();

@@ -192,49 +192,106 @@
   }
 
   // -- Study on wide screens: controls open beside their paragraph, if they fit ----
+  // Beside the paragraph, a line past it at most: the notes that do not fit
+  // collapse into the control, which says how many more it holds. All the
+  // controls are measured together, in a few passes of writes then reads, so
+  // the page is laid out a handful of times, not once per note.
+  function moreButton(panel) {
+    var more = panel.querySelector(".ar-tools-more");
+    if (!more) {
+      more = document.createElement("button");
+      more.type = "button";
+      more.className = "ar-tools-more";
+      panel.querySelector(".ar-tools-panel").appendChild(more);
+    }
+    return more;
+  }
+
+  function moreText(over) {
+    return over + (over === 1 ? " more note" : " more notes");
+  }
+
   function fitMargin() {
     var panels = document.querySelectorAll("details.ar-tools");
     var study = wide() && markersShown();
-    for (var i = 0; i < panels.length; i++) {
+    var fit = [];
+    var i;
+    for (i = 0; i < panels.length; i++) {
       var panel = panels[i];
       if (panel.hasAttribute("data-reader")) continue; // opened or closed by the reader
-      var hasNotes = panel.querySelector(".ar-note");
-      if (!study || !hasNotes) {
+      if (!study || !panel.querySelector(".ar-note")) {
         if (panel.hasAttribute("data-auto")) {
           panel.open = false;
           panel.removeAttribute("data-auto");
         }
         continue;
       }
+      // Write: open in full.
       panel.setAttribute("data-auto", "");
       panel.open = true;
-      // Beside the paragraph, a line past it at most: the notes that do not
-      // fit collapse into the control, which says how many more it holds.
-      var para = panel.parentElement.querySelector(".ar-para");
-      var room = para ? para.offsetHeight + 24 : Infinity;
       var notes = panel.querySelectorAll(".ar-tools-note");
-      var more = panel.querySelector(".ar-tools-more");
-      if (!more) {
-        more = document.createElement("button");
-        more.type = "button";
-        more.className = "ar-tools-more";
-        panel.querySelector(".ar-tools-panel").appendChild(more);
-      }
       for (var k = 0; k < notes.length; k++) notes[k].classList.remove("ar-over");
+      var more = moreButton(panel);
       more.hidden = true;
       panel.classList.remove("ar-brief");
-      // Too long in full: each note by its title (a click shows it whole).
-      if (panel.offsetHeight > room) panel.classList.add("ar-brief");
+      var para = panel.parentElement.querySelector(".ar-para");
+      fit.push({ panel: panel, para: para, notes: notes, more: more });
+    }
+    if (!fit.length) return syncNotes();
+    // Read: the room beside each paragraph, and each control's height in full.
+    var brief = [];
+    for (i = 0; i < fit.length; i++) {
+      var f = fit[i];
+      f.room = f.para ? f.para.offsetHeight + 24 : Infinity;
+      if (f.panel.offsetHeight > f.room) brief.push(f);
+    }
+    // Write: too long in full, each note by its title (a click shows it whole),
+    // with the "more" button drawn so that it is measured too.
+    for (i = 0; i < brief.length; i++) {
+      brief[i].panel.classList.add("ar-brief");
+      brief[i].more.textContent = moreText(1);
+      brief[i].more.hidden = false;
+    }
+    // Read: the heights, and what each note adds to them.
+    for (i = 0; i < brief.length; i++) {
+      var b = brief[i];
+      b.height = b.panel.offsetHeight;
+      b.moreHeight = b.more.getBoundingClientRect().height;
+      var tops = [];
+      for (var n = 0; n < b.notes.length; n++) tops.push(b.notes[n].getBoundingClientRect().top);
+      tops.push(b.more.getBoundingClientRect().top);
+      b.adds = [];
+      for (n = 0; n < b.notes.length; n++) b.adds.push(tops[n + 1] - tops[n]);
+    }
+    // Write: the last notes go into "more" until the control fits.
+    var check = [];
+    for (i = 0; i < brief.length; i++) {
+      var c = brief[i];
+      var height = c.height - c.moreHeight; // without the button
       var over = 0;
-      for (var n = notes.length - 1; n >= 0 && panel.offsetHeight > room; n--) {
-        notes[n].classList.add("ar-over");
+      for (var m = c.notes.length - 1; m >= 0 && height > c.room; m--) {
+        if (!over) height += c.moreHeight;
+        c.notes[m].classList.add("ar-over");
+        height -= c.adds[m];
         over++;
-        more.hidden = false;
-        more.textContent = over + (over === 1 ? " more note" : " more notes");
       }
-      if (panel.offsetHeight > room) {
-        panel.open = false;
-        panel.removeAttribute("data-auto");
+      c.more.hidden = !over;
+      if (over) c.more.textContent = moreText(over);
+      check.push(c);
+    }
+    // Read (and rarely write): what still does not fit, one note at a time, else closed.
+    for (i = 0; i < check.length; i++) {
+      var d = check[i];
+      var hidden = d.panel.querySelectorAll(".ar-tools-note.ar-over").length;
+      for (var q = d.notes.length - 1 - hidden; q >= 0 && d.panel.offsetHeight > d.room; q--) {
+        d.notes[q].classList.add("ar-over");
+        hidden++;
+        d.more.hidden = false;
+        d.more.textContent = moreText(hidden);
+      }
+      if (d.panel.offsetHeight > d.room) {
+        d.panel.open = false;
+        d.panel.removeAttribute("data-auto");
       }
     }
     syncNotes();
@@ -392,8 +449,16 @@
 
   function init() {
     hide();
-    fitMargin();
+    // Notes stand in the margin from the start in Study on wide screens; else
+    // nothing shows until the reader asks, and the markers' state can wait.
+    if (wide() && markersShown()) fitMargin();
+    else (window.arIdle || setTimeout)(syncNotes);
     highlight();
+    if (document.querySelector("button[data-ar-copy]")) (window.arIdle || setTimeout)(copyButtons);
+  }
+
+  // "Copy citation", at the end of the page: it works once this script runs.
+  function copyButtons() {
     var buttons = document.querySelectorAll("button[data-ar-copy]");
     for (var i = 0; i < buttons.length; i++) buttons[i].hidden = false;
   }
