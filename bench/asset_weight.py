@@ -4,7 +4,8 @@
     python bench/asset_weight.py --site DIR   # an already built site
 
 Prints, for the bundles pages load (assets/site.css, assets/site.js), their
-size raw and gzipped as built (minified), and each source file's share: its
+size raw and gzipped as built (minified), then our scripts in the page's
+<head> (assets/js/mode.js, served as written), and each source file's share: its
 minified size gzipped on its own (shares add up to a little more than the
 bundle, which compresses across files). The budget (readkit.bundle.BUDGET)
 is for the bundles together; tests/test_assets.py fails a build above it.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -32,6 +34,13 @@ def config_lists(config: Path) -> tuple[list[str], list[str], dict[str, str]]:
     data = yaml.safe_load(config.read_text(encoding="utf-8").replace("!ENV", ""))
     later = ((data.get("extra") or {}).get("reading") or {}).get("on_demand") or {}
     return list(data.get("extra_css") or []), [str(s) for s in data.get("extra_javascript") or []], dict(later)
+
+
+def head_scripts(site: Path) -> list[str]:
+    """Our own scripts in the home page's <head>, as site paths (not Material's)."""
+    head = (site / "index.html").read_text(encoding="utf-8").split("</head>", 1)[0]
+    found = re.findall(r"""<script\b[^>]*\bsrc=["']([^"']+)["']""", head)
+    return [src.lstrip("./") for src in found if "://" not in src and "assets/javascripts/" not in src]
 
 
 def build(config: Path, site: Path) -> None:
@@ -73,6 +82,11 @@ def main() -> int:
                 f"{'assets/site.' + kind:40s} {len(plain.encode()):7d} {len(built.encode()):7d} {gz:7d}"
                 f"   (unminified: {gzipped_size(plain)} gzipped)"
             )
+        # Our scripts in the <head> (overrides/main.html), served as written.
+        for uri in head_scripts(site):
+            text = (site / uri).read_text(encoding="utf-8")
+            total += gzipped_size(text)
+            print(f"{uri + ' (in the head)':40s} {'':7s} {len(text.encode()):7d} {gzipped_size(text):7d}")
         print(
             f"{'total every page loads, gzipped':40s} {'':7s} {'':7s} {total:7d}   budget {BUDGET} "
             f"({'within' if total <= BUDGET else 'OVER'}, {BUDGET - total:+d})"
