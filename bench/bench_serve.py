@@ -4,6 +4,7 @@
     python bench/bench_serve.py --rounds 5
     python bench/bench_serve.py --smoke      # one edit (the test suite runs this)
     python bench/bench_serve.py --without-hook rebuild   # the same, that hook taken out of mkdocs.yml
+    python bench/bench_serve.py --poll       # hooks/rebuild.py's caches, but MkDocs' polling watcher
 
 Serves a copy of the project with `mkdocs serve` exactly as a user types it
 (no `--watch` flags: the folders come from `watch:` in mkdocs.yml), opens the
@@ -11,10 +12,12 @@ livereload long-poll the page's own script opens, edits one glossary entry and
 measures the wall time from the write until the poll answers (the moment the
 browser starts reloading), then until the reloaded glossary page shows the
 edit. It also prints the build times MkDocs logs, so the part spent waiting
-for the file watcher (MkDocs polls every 0.5 s, then waits 0.1 s for more
-changes) can be told apart from the build itself, and the CPU time the
-server spent per edit (user + system, from /proc where there is one), which
-moves far less than wall time when other work shares the machine.
+for the file watcher can be told apart from the build itself (MkDocs polls
+every 0.5 s; hooks/rebuild.py uses the system's file events instead, unless
+READING_WATCH=poll, which --poll sets; either way MkDocs then waits 0.1 s
+for more changes), and the CPU time the server spent per edit (user +
+system, from /proc where there is one), which moves far less than wall time
+when other work shares the machine: the load average is printed with it.
 """
 
 from __future__ import annotations
@@ -61,8 +64,10 @@ def epoch_of(page: str) -> int:
 class Server:
     """`mkdocs serve` on a copy of the project, its log kept for the build times."""
 
-    def __init__(self, project: Path, port: int) -> None:
+    def __init__(self, project: Path, port: int, poll: bool = False) -> None:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
+        if poll:
+            env["READING_WATCH"] = "poll"
         self.url = f"http://127.0.0.1:{port}/"
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
@@ -140,7 +145,7 @@ def one_edit(server: Server, project: Path, n: int) -> tuple[float, float]:
     page = get(server.url + "glossary/")
     shown = time.perf_counter()
     if word not in page:
-        sys.exit(f"the reloaded glossary page does not show the edit ({word})")
+        sys.exit(f"the reloaded glossary page does not show the edit ({word}):\n" + "\n".join(server.log[-20:]))
     return answer[0] - start, shown - start
 
 
@@ -149,6 +154,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="edits to time (the median counts)")
     parser.add_argument("--smoke", action="store_true", help="one edit: checks the bench runs, not the figures")
     parser.add_argument("--without-hook", metavar="NAME", help="take hooks/NAME.py out of the copy's mkdocs.yml")
+    parser.add_argument("--poll", action="store_true", help="MkDocs' polling file watcher (READING_WATCH=poll)")
     args = parser.parse_args()
     rounds = 1 if args.smoke else args.rounds
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
@@ -160,9 +166,10 @@ def main() -> None:
             if line not in text:
                 sys.exit(f"mkdocs.yml lists no hooks/{args.without_hook}.py")
             config.write_text(text.replace(line, ""), encoding="utf-8")
-        server = Server(project, free_port())
+        server = Server(project, free_port(), poll=args.poll)
         try:
             server.wait_ready()
+            load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
             first = len(server.build_times())
             reload_times, shown_times, cpu_times = [], [], []
             for n in range(rounds):
@@ -175,9 +182,11 @@ def main() -> None:
                     cpu_times.append(after - before)
                 time.sleep(0.5)
             builds = server.build_times()[first:]
+            load_after = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
         finally:
             server.stop()
-    print(f"edit of {ENTRY} under plain `mkdocs serve`, {rounds} round(s):")
+    watcher = "polling (READING_WATCH=poll)" if args.poll else "as configured"
+    print(f"edit of {ENTRY} under plain `mkdocs serve`, {rounds} round(s), file watcher {watcher}:")
     print(
         f"  to the reload signal   median {statistics.median(reload_times):.2f}s  "
         f"({', '.join(f'{t:.2f}' for t in reload_times)})"
@@ -195,6 +204,8 @@ def main() -> None:
         print(
             f"  MkDocs' own build time median {statistics.median(builds):.2f}s  ({', '.join(f'{t:.2f}' for t in builds)})"
         )
+    if load_before is not None and load_after is not None:
+        print(f"  load average (1 min)   {load_before:.2f} before, {load_after:.2f} after, {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":

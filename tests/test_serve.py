@@ -4,6 +4,7 @@ it, rebuild and reload the open page when content, data or hook files change."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -87,7 +88,7 @@ def test_serve_reloads_when_a_hook_folder_file_changes(page, served_copy):
     page.evaluate("window.__beforeReload = true")
     time.sleep(1.1)
     (project / "hooks" / "readkit" / "__init__.py").touch()
-    page.wait_for_function("window.__beforeReload === undefined", timeout=30_000)
+    page.wait_for_function("() => window.__beforeReload === undefined", timeout=30_000)
 
 
 @pytest.fixture
@@ -135,3 +136,38 @@ def test_plain_mkdocs_serve_rebuilds_after_a_glossary_edit(plain_serve):
         if time.monotonic() > deadline:
             pytest.fail("the glossary page never showed the edit")
         time.sleep(0.25)
+
+
+def served_epoch(url: str) -> int:
+    """The site version the served page's livereload script waits to see change."""
+    found = re.search(r"livereload\((\d+),\s*\d+\)", page_text(url))
+    assert found is not None, "the served page carries no livereload script"
+    return int(found.group(1))
+
+
+def wait_for(url: str, text: str) -> None:
+    deadline = time.monotonic() + 60
+    while text not in page_text(url):
+        if time.monotonic() > deadline:
+            pytest.fail(f"{url} never showed {text!r}")
+        time.sleep(0.25)
+
+
+def test_plain_mkdocs_serve_shows_every_edit_and_rests_between_them(plain_serve):
+    # A rebuild reads the watched files again; reading them must not count as an
+    # edit (a rebuild would start the next one, and a reload could come before
+    # the edit was built). Each edit shows, search included, and an untouched
+    # project is not rebuilt.
+    project, url = plain_serve
+    entry = project / "glossary" / "roscosmos.yml"
+    edit(entry, "Russia’s state space corporation", "Russia’s firstedit corporation")
+    wait_for(url + "glossary/", "firstedit")
+    settled = served_epoch(url + "about/")
+    time.sleep(2.5)  # several file-watcher rounds with nothing edited
+    assert served_epoch(url + "about/") == settled
+    edit(entry, "Russia’s firstedit corporation", "Russia’s secondedit corporation")
+    wait_for(url + "glossary/", "secondedit")
+    assert "secondedit" in page_text(url + "search/search_index.json")
+    edit(project / "docs" / "about.md", "## How the text is reproduced", "## How the text is reproduced, thirdedit")
+    wait_for(url + "about/", "thirdedit")
+    assert "thirdedit" in page_text(url + "search/search_index.json")
