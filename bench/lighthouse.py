@@ -115,7 +115,26 @@ def run_lighthouse(cli: Path, chrome: str, url: str, report: Path, preset: str) 
     data = json.loads(report.read_text())
     if data.get("runtimeError"):
         print(f"lighthouse runtime error for {url}: {data['runtimeError']}", file=sys.stderr)
-    return {c: data["categories"][c]["score"] for c in CATEGORIES}
+    out: dict[str, float | None] = {c: data["categories"][c]["score"] for c in CATEGORIES}
+    # How fast this machine ran Lighthouse's own CPU test during the run, and
+    # Total Blocking Time: a busy machine lowers the one and raises the other.
+    out["bench"] = data.get("environment", {}).get("benchmarkIndex")
+    out["tbt"] = data["audits"].get("total-blocking-time", {}).get("numericValue")
+    return out
+
+
+def spread_text(values: dict[str, list[float]]) -> str:
+    """Median [min-max] of the performance score, TBT and benchmarkIndex over a page's runs."""
+
+    def one(vals: list[float], fmt: str) -> str:
+        if not vals:
+            return "n/a"
+        return f"{statistics.median(vals):{fmt}} [{min(vals):{fmt}}-{max(vals):{fmt}}]"
+
+    return (
+        f"perf {one(values['performance'], '.2f')}, TBT ms {one(values['tbt'], '.0f')}, "
+        f"benchmarkIndex {one(values['bench'], '.0f')}"
+    )
 
 
 def shortfalls(report: Path, category: str) -> list[str]:
@@ -203,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         reports = OUT / "lighthouse"
         reports.mkdir(parents=True, exist_ok=True)
         rows: dict[str, dict[str, float | None]] = {}
+        spread: dict[str, dict[str, list[float]]] = {}
         last_report: dict[str, Path] = {}
         for path in paths:
             name = path.strip("/").replace("/", "__") or "index"
@@ -212,10 +232,11 @@ def main(argv: list[str] | None = None) -> int:
                 runs.append(run_lighthouse(cli, chrome, base + path, report, args.preset))
                 last_report[path] = report
             rows[path] = {
-                c: (None if any(r[c] is None for r in runs) else statistics.median(r[c] for r in runs))  # type: ignore[misc]
+                c: (None if any(r.get(c) is None for r in runs) else statistics.median(r[c] for r in runs))  # type: ignore[misc]
                 for c in CATEGORIES
             }
-            print(f"  scored /{path}", file=sys.stderr, flush=True)
+            spread[path] = {k: [r[k] for r in runs if r.get(k) is not None] for k in ("performance", "tbt", "bench")}  # type: ignore[misc]
+            print(f"  scored /{path}: {spread_text(spread[path])}", file=sys.stderr, flush=True)
     finally:
         server.shutdown()
         server.server_close()
@@ -230,6 +251,9 @@ def main(argv: list[str] | None = None) -> int:
     print("-" * len(header))
     for path, scores in rows.items():
         print(f"{'/' + path:<{width}}  " + "  ".join(fmt(scores[c]) for c in CATEGORIES))
+    print("-" * len(header))
+    for path in rows:
+        print(f"{'/' + path:<{width}}  {spread_text(spread[path])}")
     print("-" * len(header))
     minima = {c: min((s[c] if s[c] is not None else 0.0) for s in rows.values()) for c in CATEGORIES}
     print(f"{'min':<{width}}  " + "  ".join(fmt(minima[c]) for c in CATEGORIES))
