@@ -40,13 +40,14 @@ from __future__ import annotations
 import copy
 import logging
 import os
-import re
 import threading
 import time
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
+
+from readkit.pagepass import PLACEHOLDER
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -403,7 +404,7 @@ class Conversions:
 # Fragment placeholders (readkit/pagepass.py, Fragments.put) carry a token new
 # on every build: the conversion is kept with the token replaced by _TOKEN,
 # which is not a token (not hex), and the next build's token is put back.
-_PLACEHOLDER = re.compile(r"<!--rk-([0-9a-f]+)-[0-9]+-->")
+_PLACEHOLDER = PLACEHOLDER
 _TOKEN = "rebuild-placeholder-token"
 
 

@@ -116,6 +116,10 @@ def _parts(value: Parts) -> list[Part]:
     return value if isinstance(value, list) else [value]
 
 
+# A fragment's placeholder: `<!--rk-TOKEN-N-->`, TOKEN new for every page and build.
+PLACEHOLDER = re.compile(r"<!--rk-([0-9a-f]+)-[0-9]+-->")  # group 1: the token
+
+
 @dataclass
 class Fragments:
     """A page's finished HTML, out of Markdown's way until it is put back."""
