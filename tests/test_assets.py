@@ -37,7 +37,21 @@ def test_every_page_links_one_stylesheet_and_one_script_of_ours(built_site):
         ]
         ours_js = [s["src"] for s in soup.select("script[src]") if "assets/javascripts/" not in s["src"]]
         assert [h.rsplit("/", 1)[-1] for h in ours_css] == ["site.css"], page
-        assert [h.rsplit("/", 1)[-1] for h in ours_js] == ["site.js"], page
+        # mode.js: the one-line script in the head that sets the reading mode before the first paint.
+        assert [h.rsplit("/", 1)[-1] for h in ours_js] == ["mode.js", "site.js"], page
+
+
+def test_the_mode_script_runs_in_the_head_before_any_stylesheet_and_stays_tiny(built_site):
+    for page in built_site.rglob("*.html"):
+        head = parsed(page).head
+        mode = head.select_one('script[src$="assets/js/mode.js"]')
+        assert mode is not None and not mode.has_attr("defer") and not mode.has_attr("async"), page
+        first_sheet = head.select_one('link[rel="stylesheet"]')
+        assert first_sheet is not None
+        assert mode.sourceline < first_sheet.sourceline or (
+            mode.sourceline == first_sheet.sourceline and mode.sourcepos < first_sheet.sourcepos
+        ), page
+    assert len((built_site / "assets" / "js" / "mode.js").read_bytes()) < 512
 
 
 def test_every_script_waits_for_the_page_and_material_runs_first(built_site):
