@@ -95,7 +95,8 @@ def page_paths(site: Path) -> list[str]:
     return paths
 
 
-def run_lighthouse(cli: Path, chrome: str, url: str, report: Path, preset: str) -> dict[str, float | None]:
+def lighthouse_report(cli: Path, chrome: str, url: str, report: Path, preset: str = "mobile") -> dict | None:
+    """Run Lighthouse once on `url`, writing its JSON to `report`; the parsed report, or None if it failed."""
     cmd = [
         "node",
         str(cli),
@@ -111,10 +112,17 @@ def run_lighthouse(cli: Path, chrome: str, url: str, report: Path, preset: str) 
     proc = subprocess.run(cmd, env=dict(os.environ, CHROME_PATH=chrome), capture_output=True, text=True, timeout=300)
     if proc.returncode or not report.is_file():
         print(f"lighthouse failed for {url}:\n{proc.stdout}{proc.stderr}", file=sys.stderr)
-        return dict.fromkeys(CATEGORIES)
+        return None
     data = json.loads(report.read_text())
     if data.get("runtimeError"):
         print(f"lighthouse runtime error for {url}: {data['runtimeError']}", file=sys.stderr)
+    return data
+
+
+def run_lighthouse(cli: Path, chrome: str, url: str, report: Path, preset: str) -> dict[str, float | None]:
+    data = lighthouse_report(cli, chrome, url, report, preset)
+    if data is None:
+        return dict.fromkeys(CATEGORIES)
     out: dict[str, float | None] = {c: data["categories"][c]["score"] for c in CATEGORIES}
     # How fast this machine ran Lighthouse's own CPU test during the run, and
     # Total Blocking Time: a busy machine lowers the one and raises the other.
@@ -123,17 +131,19 @@ def run_lighthouse(cli: Path, chrome: str, url: str, report: Path, preset: str) 
     return out
 
 
+def span(values: list[float | None], fmt: str) -> str:
+    """Median [min-max] of the values that are there, as `fmt` writes a number."""
+    vals = [v for v in values if v is not None]
+    if not vals:
+        return "n/a"
+    return f"{statistics.median(vals):{fmt}} [{min(vals):{fmt}}-{max(vals):{fmt}}]"
+
+
 def spread_text(values: dict[str, list[float]]) -> str:
     """Median [min-max] of the performance score, TBT and benchmarkIndex over a page's runs."""
-
-    def one(vals: list[float], fmt: str) -> str:
-        if not vals:
-            return "n/a"
-        return f"{statistics.median(vals):{fmt}} [{min(vals):{fmt}}-{max(vals):{fmt}}]"
-
     return (
-        f"perf {one(values['performance'], '.2f')}, TBT ms {one(values['tbt'], '.0f')}, "
-        f"benchmarkIndex {one(values['bench'], '.0f')}"
+        f"perf {span(list(values['performance']), '.2f')}, TBT ms {span(list(values['tbt']), '.0f')}, "
+        f"benchmarkIndex {span(list(values['bench']), '.0f')}"
     )
 
 

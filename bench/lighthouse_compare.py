@@ -20,8 +20,6 @@ commit's median TBT to the first commit's.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import statistics
 import subprocess
 import sys
@@ -29,7 +27,16 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lighthouse import CATEGORIES, CHROME_FLAGS, OUT, ROOT, build_site, chrome_path, ensure_lighthouse  # noqa: E402
+from lighthouse import (  # noqa: E402
+    CATEGORIES,
+    OUT,
+    ROOT,
+    build_site,
+    chrome_path,
+    ensure_lighthouse,
+    lighthouse_report,
+    span,
+)
 from serve_gzip import serve  # noqa: E402
 
 DEFAULT_PAGES = ("read/opening/", "glossary/", "read/sanctions/")
@@ -50,21 +57,9 @@ def export(ref: str, dst: Path) -> Path:
 
 
 def score(cli: Path, chrome: str, url: str, report: Path) -> dict[str, float | None]:
-    cmd = [
-        "node",
-        str(cli),
-        url,
-        "--quiet",
-        "--output=json",
-        f"--output-path={report}",
-        f"--only-categories={','.join(CATEGORIES)}",
-        f"--chrome-flags={CHROME_FLAGS}",
-    ]
-    proc = subprocess.run(cmd, env=dict(os.environ, CHROME_PATH=chrome), capture_output=True, text=True, timeout=300)
-    if proc.returncode or not report.is_file():
-        print(f"lighthouse failed for {url}:\n{proc.stdout}{proc.stderr}", file=sys.stderr)
+    data = lighthouse_report(cli, chrome, url, report)
+    if data is None:
         return {}
-    data = json.loads(report.read_text())
     audits = data["audits"]
     out: dict[str, float | None] = {c: data["categories"][c]["score"] for c in CATEGORIES}
     out["tbt"] = audits["total-blocking-time"]["numericValue"]
@@ -79,13 +74,6 @@ def score(cli: Path, chrome: str, url: str, report: Path) -> dict[str, float | N
 def med(values: list[float | None]) -> float | None:
     vals = [v for v in values if v is not None]
     return statistics.median(vals) if vals else None
-
-
-def span(values: list[float | None], fmt: str) -> str:
-    vals = [v for v in values if v is not None]
-    if not vals:
-        return "n/a"
-    return f"{statistics.median(vals):{fmt}} [{min(vals):{fmt}}-{max(vals):{fmt}}]"
 
 
 def main(argv: list[str] | None = None) -> int:

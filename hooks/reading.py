@@ -34,6 +34,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             self.info = info
             self.section = reading.section_for_uri(info.uri)
             self.used: list[int] = []
+            self.heading: list[Part] = []
             self.handlers: dict[str, Callable[[Marker], Parts]] = {
                 "article": self.article,
                 "contents": lambda m: render.contents_markdown(reading, info.uri),
@@ -55,7 +56,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             return render.article_parts(reading, self.section)
 
         def before(self) -> list[Part]:
-            return render.page_heading(reading, self.section) if self.section is not None else []
+            self.heading = render.page_heading(reading, self.section) if self.section is not None else []
+            return self.heading
+
+        def own_text(self, parts: list[Part]) -> str:
+            """The page's Markdown after the heading `before` put first."""
+            return markdown_of(parts[len(self.heading) :])
 
         def done(self, parts: list[Part]) -> None:
             if self.section is None:
@@ -67,9 +73,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                     f"a section page needs exactly one '<!-- reading:article -->' (found {len(self.used)})",
                     "Put the marker where the article's words go",
                 )
-            heading = render.page_heading(reading, self.section)[0]
-            own = markdown_of(parts)[len(str(heading)) :]
-            if any(line.startswith("# ") for line in own.splitlines()):
+            if any(line.startswith("# ") for line in self.own_text(parts).splitlines()):
                 raise ContentError(
                     self.info.path,
                     1,

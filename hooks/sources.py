@@ -39,6 +39,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     claims, notes = ctx.claims, ctx.notes
     reading = ctx.reading
+    plans: dict[str, citing.PagePlan] = {}  # section slug -> its plan, once per build
+
+    def plan_for(section: Any) -> citing.PagePlan:
+        if section.slug not in plans:
+            plans[section.slug] = citing.plan(reading, section, claims, notes, ctx.sources)
+        return plans[section.slug]
 
     class Sources:
         def __init__(self, info: PageInfo) -> None:
@@ -67,7 +73,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             assert self.section is not None
             if name == "cite":
                 return sourcelists.cite_parts(reading, self.section)
-            plan = citing.plan(reading, self.section, claims, notes, ctx.sources)
+            plan = plan_for(self.section)
             index = ctx.sources_page if self.info.files.get_file_from_path(ctx.sources_page) else None
 
             def index_href(source: Source) -> str:
@@ -89,7 +95,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if section is None:
             return None
         # Every section page: each paragraph gets its control, cited or not.
-        plan = citing.plan(reading, section, claims, notes, ctx.sources)
+        plan = plan_for(section)
 
         def lost(item: Claim | Note) -> None:
             log.warning(

@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import re
 import secrets
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -152,7 +152,7 @@ def expand_page(
     features: Mapping[str, Any],
     info: PageInfo,
     fragments: Fragments,
-    cuts: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    cuts: Sequence[tuple[int, int]] = (),
 ) -> str:
     """The page's Markdown with every marker and span expanded (see the module's docstring).
 
