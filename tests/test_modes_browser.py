@@ -470,3 +470,47 @@ def test_without_storage_the_page_reads_in_the_default_mode_from_the_start(brows
     assert page.evaluate("window.__modeSeen") == ["read"]
     expect(page.get_by_role("radio", name="Just read")).to_be_checked()
     context.close()
+
+
+# Every change to the class of <html> restyles the whole page: Material's CSS
+# has rules such as `.md-typeset table:not([class]) td > :first-child`, so
+# Chromium must recheck every element below. Material's bundle sets its two
+# classes ("js" for "no-js", and "js-focus-visible" from its focus-visible
+# polyfill) once the page is parsed; mode.js sets them before anything is
+# styled, and the bundle's own change then changes nothing.
+WATCH_ROOT_CLASS = """(() => {
+  window.__rootClass = [];
+  new MutationObserver(records => {
+    for (const r of records) {
+      if (r.target === document.documentElement) {
+        window.__rootClass.push({ value: r.target.className, bodyParsed: !!document.body });
+      }
+    }
+  }).observe(document, { attributes: true, attributeFilter: ["class"], subtree: true });
+})();"""
+
+
+def test_the_page_root_gets_materials_classes_before_anything_is_styled(browser, site_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.add_init_script(WATCH_ROOT_CLASS)
+    page.goto(section_url(site_server, READING.sections[1]), wait_until="networkidle")
+    page.wait_for_function("() => window.document$ !== undefined")
+    # Material's bundle sets the classes again as it starts (a mutation with
+    # the same value, which restyles nothing): the value is set once, by
+    # mode.js, before the body is parsed, and never changes.
+    changes = page.evaluate("window.__rootClass")
+    assert changes and changes[0] == {"value": "js js-focus-visible", "bodyParsed": False}, changes
+    assert {change["value"] for change in changes} == {"js js-focus-visible"}, changes
+    page.locator("a.md-footer__link--next").click()
+    page.wait_for_url(re.compile(READING.sections[2].slug))
+    assert page.evaluate("document.documentElement.className") == "js js-focus-visible"
+    context.close()
+
+
+def test_without_javascript_the_root_keeps_materials_no_js_class(browser, site_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(section_url(site_server, READING.sections[1]))
+    assert page.locator("html").get_attribute("class") == "no-js"
+    context.close()

@@ -1,1 +1,1 @@
-(function(){var m=null;try{m=localStorage.getItem("ar-reading-mode")}catch(e){}document.documentElement.setAttribute("data-reading-mode",/^(read|study|explain|plain)$/.test(m)?m:"read")})();
+(function(){var h=document.documentElement,m;h.className="js js-focus-visible";try{m=localStorage.getItem("ar-reading-mode")}catch(e){}h.setAttribute("data-reading-mode",/^(read|study|explain|plain)$/.test(m)?m:"read")})();
