@@ -407,3 +407,39 @@ def test_axe_finds_no_violations_with_previews_and_notes_open(browser, site_serv
             assert [u for u in requests if urlparse(u).netloc not in (own, "")] == []
         finally:
             context.close()
+
+
+# For each source-number cluster in the article: is it on the line of the
+# character before it? (The cluster's first box against that character's box.)
+CLUSTERS_OFF_THEIR_LINE = """() => {
+  const off = [];
+  for (const sup of document.querySelectorAll(".ar-text sup.ar-src")) {
+    let node = sup.previousSibling;
+    while (node && !(node.textContent || "").trim()) node = node.previousSibling;
+    if (!node) continue;
+    const range = document.createRange();
+    if (node.nodeType === Node.TEXT_NODE) {
+      const end = node.textContent.trimEnd().length;
+      range.setStart(node, end - 1);
+      range.setEnd(node, end);
+    } else {
+      range.selectNodeContents(node);
+    }
+    const before = [...range.getClientRects()].pop();
+    const own = sup.getClientRects()[0];
+    if (before && own && own.bottom <= before.top + 1) continue;  // cannot happen: it would come first
+    if (before && own && own.top >= before.bottom - 1) off.push(sup.textContent);
+  }
+  return off;
+}"""
+
+
+def test_source_numbers_never_start_a_line_away_from_the_words_they_cite(browser, site_server):
+    context = study_context(browser, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    for section in READING.sections:
+        page.goto(f"{site_server}{READING.section_dir}/{section.slug}/")
+        for width in (320, 360, 375, 390, 414, 600, 768, 1024, 1280, 1400):
+            page.set_viewport_size({"width": width, "height": 900})
+            assert page.evaluate(CLUSTERS_OFF_THEIR_LINE) == [], (section.slug, width)
+    context.close()

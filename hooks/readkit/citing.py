@@ -117,9 +117,16 @@ def source_links(page: PagePlan, ids: tuple[str, ...]) -> str:
     return ", ".join(links)
 
 
+# U+2060 WORD JOINER first: no line break between the claim's last character
+# and its source numbers (after ")" or "." a line could otherwise start with
+# "[17, 18]", away from the words it cites). Invisible, and not read aloud.
+WORD_JOINER = "&#x2060;"
+
+
 def claim_marker(page: PagePlan, claim: Claim) -> str:
     return (
-        f'<sup class="ar-src" data-ar-insert data-ar-key="{esc(claim.key)}">[{source_links(page, claim.sources)}]</sup>'
+        f'<sup class="ar-src" data-ar-insert data-ar-key="{esc(claim.key)}">'
+        f"{WORD_JOINER}[{source_links(page, claim.sources)}]</sup>"
     )
 
 

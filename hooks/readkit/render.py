@@ -69,7 +69,8 @@ MODES = (
     (
         "study",
         "Study",
-        "Everything: terms underlined, source numbers, notes beside the text, previews on hover or tap.",
+        "Everything: terms underlined, source numbers, notes beside the text (under each paragraph on a phone), "
+        "previews on hover or tap.",
     ),
     ("explain", "Explain words", "Just read, with a short definition in brackets after each term."),
     ("plain", "No pop-ups", "Like Study, but terms and source numbers are plain links: no previews open."),
