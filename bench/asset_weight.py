@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT  # noqa: E402
+from benchkit import ROOT  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import yaml  # noqa: E402

@@ -32,7 +32,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from _common import CHROMIUM_ARGS
+from benchkit import CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -36,7 +36,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT, copy_project, pair, tiny_project  # noqa: E402
+from benchkit import ROOT, copy_project, pair, tiny_project  # noqa: E402
 
 
 def without_hooks(config_text: str) -> str:

@@ -30,7 +30,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT, copy_project, pair  # noqa: E402
+from benchkit import ROOT, copy_project, pair  # noqa: E402
 
 SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "zen", "bri", "dor", "fex", "gul", "hap", "jin", "quo", "sar"]
 FILLER = (

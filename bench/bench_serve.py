@@ -37,7 +37,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import copy_project  # noqa: E402
+from benchkit import copy_project  # noqa: E402
 
 ENTRY = "glossary/roscosmos.yml"
 ANCHOR = "Russia’s state space corporation"

@@ -20,7 +20,7 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from _common import CHROMIUM_ARGS, ROOT
+from benchkit import CHROMIUM_ARGS, ROOT
 
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]
 from readkit.seed import load_reading  # noqa: E402

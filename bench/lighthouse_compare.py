@@ -46,7 +46,7 @@ def export(ref: str, dst: Path) -> Path:
     """The project at ref (or the working tree for ".") in dst; returns its mkdocs.yml."""
     dst.mkdir(parents=True)
     if ref == ".":
-        from _common import copy_project
+        from benchkit import copy_project
 
         return copy_project(dst)
     archive = subprocess.run(

@@ -28,11 +28,10 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchkit import CHROMIUM_ARGS  # noqa: E402
 from lighthouse import build_site  # noqa: E402
 from lighthouse_compare import export  # noqa: E402
 from serve_gzip import serve  # noqa: E402
-
-from _common import CHROMIUM_ARGS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 METRICS = (

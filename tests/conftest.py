@@ -104,6 +104,11 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     past their waits; there each test runs its command itself."""
     if session.config.option.collectonly or any(item.get_closest_marker("browser") for item in session.items):
         return
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        # Under pytest-xdist (-n 2) every worker collects every test but runs
+        # only its share; the workers keep both cores busy, and each test runs
+        # its own command.
+        return
     tests = {command.test for command in EARLY.values()}
     early = [item for item in session.items if item.nodeid.rsplit("/", 1)[-1] in tests]
     if early:

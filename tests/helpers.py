@@ -208,11 +208,9 @@ def bench_module(name: str) -> ModuleType:
     sys.path, bench's own helper modules under their names), and leave
     sys.path and sys.modules as they were apart from `name` itself.
 
-    bench/_common.py and hooks/_common.py share a module name: had bench's
-    stayed in sys.modules, the hooks' `from _common import ...` would find it,
-    every in-process build would stop with an ImportError, and `build` would
-    quietly run each one in a subprocess instead (and the other way round,
-    the bench would find the hooks' module).
+    bench's helper modules (benchkit, serve_gzip, lighthouse, ...) are plain
+    top-level names: left in sys.modules, they would stand in for any other
+    module of the same name that a later test imports.
     """
     bench = ROOT / "bench"
     own = {path.stem for path in bench.glob("*.py")} - {name}

@@ -10,11 +10,10 @@ from pathlib import Path
 from helpers import ROOT, SUBPROCESS_BUILDS, bench_module
 
 
-def test_a_bench_module_leaves_the_hooks_own_modules_alone():
-    bench_module("axe_matrix")  # imports bench/_common.py
+def test_a_bench_module_leaves_sys_path_and_modules_as_they_were():
+    bench_module("page_cost")  # imports bench/benchkit.py, lighthouse.py and serve_gzip.py
     assert str(ROOT / "bench") not in sys.path
-    common = sys.modules.get("_common")
-    assert common is None or Path(common.__file__).parent == ROOT / "hooks", common
+    assert "benchkit" not in sys.modules and "serve_gzip" not in sys.modules
 
 
 def test_the_sites_build_ran_in_this_process(built_site: Path):
