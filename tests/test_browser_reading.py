@@ -232,19 +232,23 @@ def test_nothing_moves_while_any_page_loads_on_a_phone(mobile_page, site_server,
 
 LAZY_STATE = """id => {
   const content = document.querySelector(".md-content");
-  const far = [...document.querySelectorAll(".gl-entry, .ar-source-index > li")].pop();
+  const far = [...document.querySelectorAll(".gl-entry, .ar-source-index > li, .pr-glossary > dd")].pop();
   return [content.classList.contains("ar-render-all"), getComputedStyle(far).contentVisibility];
 }"""
 
 
 def test_long_lists_draw_lazily_and_an_anchor_among_them_still_lands(mobile_page, site_server):
     # Without an anchor the far items wait to be drawn (a faster first screen).
-    for path in ("glossary/", "sources/"):
+    for path in ("glossary/", "sources/", "print/"):
         mobile_page.goto(site_server + path, wait_until="networkidle")
         assert mobile_page.evaluate(LAZY_STATE) == [False, "auto"], path
     # With one, the page is drawn whole and the anchor is on screen, whether
     # typed in, followed from another page, or followed within the page.
-    for path, anchor in (("glossary/", "#roscosmos"), ("sources/", "#src-un-sgsm-21912")):
+    for path, anchor in (
+        ("glossary/", "#roscosmos"),
+        ("sources/", "#src-un-sgsm-21912"),
+        ("print/", "#gloss-roscosmos"),
+    ):
         mobile_page.goto(site_server + path + anchor, wait_until="networkidle")
         mobile_page.wait_for_timeout(300)
         expect(mobile_page.locator(anchor)).to_be_in_viewport()
@@ -253,6 +257,23 @@ def test_long_lists_draw_lazily_and_an_anchor_among_them_still_lands(mobile_page
     mobile_page.evaluate("location.hash = '#unscr-2270'")
     mobile_page.wait_for_timeout(300)
     expect(mobile_page.locator("#unscr-2270")).to_be_in_viewport()
+
+
+def test_the_print_pages_paragraphs_draw_whole_where_their_numbers_hang_in_the_margin(browser, site_server):
+    # A lazily drawn box clips what overflows it: from 1220 px the paragraph
+    # numbers hang outside the text, so there the paragraphs are drawn as usual.
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_server + "print/", wait_until="networkidle")
+    state = "() => getComputedStyle([...document.querySelectorAll('.pr-section ~ .ar-para')].pop()).contentVisibility"
+    assert page.evaluate(state) == "auto"
+    page.set_viewport_size({"width": 1400, "height": 900})
+    assert page.evaluate(state) == "visible"
+    number = page.locator(".pr-section ~ .ar-para .ar-pnum").last
+    number.scroll_into_view_if_needed()
+    box, para = number.bounding_box(), page.locator(".pr-section ~ .ar-para").last.bounding_box()
+    assert box and para and box["x"] + box["width"] <= para["x"] + 1  # in the margin, and drawn
+    context.close()
 
 
 def test_search_finds_words_of_the_article(page, site_server):

@@ -1,13 +1,10 @@
 /* reading.css draws the items of long lists only near the viewport, with
    guessed heights for the others; an anchor among them could then land off
-   target as the items above it are drawn. When the address names an anchor
-   on such a page, draw the whole page first, then go to the anchor. Works
+   target as the items above it are drawn. When the address names an anchor,
+   draw the whole page first, then go to the anchor. Works
    with Material's instant navigation (document$) and in-page links. */
 (function () {
   "use strict";
-
-  // The lazily drawn items (keep in step with reading.css).
-  var LAZY = ".quiz, .gl-entry, .ar-source-index > li, .ar-sources > li, .ar-notes-index > li, ol.tl > li.tl-item";
 
   function land() {
     var id = location.hash.slice(1);
@@ -19,7 +16,9 @@
     } catch (e) {
       return; // a malformed address
     }
-    if (!target || !content.querySelector(LAZY)) return;
+    // Whichever lists the page draws lazily (reading.css): drawing it whole
+    // costs nothing on a page that has none.
+    if (!target) return;
     content.classList.add("ar-render-all");
     target.scrollIntoView();
   }
