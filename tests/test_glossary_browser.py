@@ -95,6 +95,31 @@ def test_keyboard_tab_opens_links_inside_are_reachable_and_esc_closes(page, site
     assert page.locator('.gl-tip[data-term="roscosmos"]').count() == 0
 
 
+def test_a_card_opened_by_keyboard_stays_while_the_mouse_comes_and_goes(page, site_server):
+    # WCAG 1.4.13: content shown on focus stays while focus stays. A mouse
+    # passing over the term and away (or text moving under a still pointer,
+    # as when a lazily drawn paragraph above takes its height) must not close
+    # the card the keyboard opened.
+    term = open_strife(page, site_server)
+    page.locator("#p-6 a.ar-pnum").focus()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.term") == "roscosmos":
+            break
+    expect(term).to_be_focused()
+    tip = page.locator(TIP)
+    expect(tip).to_be_visible()
+    box = term.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.move(5, box["y"] + 200)
+    page.wait_for_timeout(800)  # three times the grace before a hover card closes
+    expect(tip).to_have_count(1)
+    expect(term).to_be_focused()
+    # Focus moving on is what closes it.
+    page.locator("#p-6 a.ar-pnum").focus()
+    expect(page.locator(TIP)).to_have_count(0)
+
+
 def test_following_the_card_link_lands_on_the_entry(page, site_server):
     term = open_strife(page, site_server)
     term.hover()

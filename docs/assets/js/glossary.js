@@ -107,7 +107,7 @@
     clearTimers();
     if (!previewsOn()) return;
     if (owner === term && tip) return;
-    hide(false);
+    hide();
     untitle(term);
     owner = term;
     tip = build(term);
@@ -119,13 +119,13 @@
     tip.classList.add("gl-tip--open");
   }
 
-  function hide(restoreFocus) {
+  function hide() {
     clearTimers();
     if (!tip) return;
     var hadFocus = tip.contains(document.activeElement);
     if (tip.parentNode) tip.parentNode.removeChild(tip);
     if (owner) owner.removeAttribute("aria-expanded");
-    if ((restoreFocus || hadFocus) && owner && owner.isConnected && document.activeElement !== owner) {
+    if (hadFocus && owner && owner.isConnected && document.activeElement !== owner) {
       refocusing = true;
       owner.focus();
       refocusing = false;
@@ -136,7 +136,7 @@
 
   function hideSoon() {
     clearTimeout(hideTimer);
-    hideTimer = setTimeout(function () { hide(false); }, HIDE_DELAY);
+    hideTimer = setTimeout(hide, HIDE_DELAY);
   }
 
   // -- Events (delegated, bound once) -----------------------------------------
@@ -163,14 +163,16 @@
     if (to && (from.contains(to) || inTip(to) || (owner && owner.contains(to)))) return;
     if (from === dismissed) dismissed = null;
     clearTimeout(showTimer);
-    if (tip && tip.contains(document.activeElement)) return; // keyboard user inside: stay
-    if (tip) hideSoon();
+    // Focus on the term or in its card keeps the card (WCAG 1.4.13): a mouse
+    // leaving, or the text moving under a still pointer, does not close it.
+    var active = document.activeElement;
+    if (tip && active !== owner && !tip.contains(active)) hideSoon();
   }
 
   function onPointerDown(e) {
     lastDown = performance.now();
     lastPointer = e.pointerType || "mouse";
-    if (tip && !inTip(e.target) && closestTerm(e.target) !== owner) hide(false);
+    if (tip && !inTip(e.target) && closestTerm(e.target) !== owner) hide();
   }
 
   function onFocusIn(e) {
@@ -181,7 +183,7 @@
       if (performance.now() - lastDown < 600) return;
       show(term);
     } else if (tip && !inTip(e.target)) {
-      hide(false);
+      hide();
     }
   }
 
@@ -199,7 +201,7 @@
   function onKeyDown(e) {
     if (e.key !== "Escape" || !tip) return;
     dismissed = owner;
-    hide(false); // focus goes back to the term only if it was inside the card
+    hide(); // focus goes back to the term only if it was inside the card
   }
 
   function reposition() {
@@ -207,7 +209,7 @@
   }
 
   function bind() {
-    document.addEventListener("reading:mode", function () { hide(false); });
+    document.addEventListener("reading:mode", hide);
     document.addEventListener("pointerover", onPointerOver);
     document.addEventListener("pointerout", onPointerOut);
     document.addEventListener("pointerdown", onPointerDown, true);
@@ -284,9 +286,8 @@
   }
 
   if (!window.__glGlossaryBound) {
-    window.__glGlossaryBound = (window.__glGlossaryBound || 0) + 1;
+    window.__glGlossaryBound = 1;
     bind();
-    window.glossaryTooltips = { init: init, hide: hide };
     if (window.document$) window.document$.subscribe(init);
     else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
     else init();
