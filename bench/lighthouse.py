@@ -12,6 +12,16 @@ npm) in its default mobile profile (`--preset desktop` for desktop) using the
 system Chromium (CHROME_PATH, default /usr/bin/chromium). Each page is scored
 --runs times (default 5) and the median score counts. Full JSON reports go to
 bench/out/lighthouse/.
+
+    python bench/lighthouse.py --baseline      # also score plain Material, side by side
+
+--baseline builds a plain Material site: this project's theme settings
+(version, features, palette, fonts) and its home page's words, but none of our
+hooks, templates, CSS or JS. It is scored once after each page's runs, so it
+is measured at the same moments as the pages. Its score is the floor this
+machine gives any Material page today: Lighthouse scales the CPU time it
+measures as if on a phone, so a slower machine lowers every score, the
+floor's too. Each page's line then gives its TBT as a ratio to the floor's.
 """
 
 from __future__ import annotations
@@ -23,6 +33,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -82,6 +93,40 @@ def build_site(config: Path, site: Path, site_url: str) -> None:
     proc = subprocess.run(cmd, cwd=config.parent, env=env, capture_output=True, text=True)
     if proc.returncode:
         sys.exit(f"error: mkdocs build failed:\n{proc.stdout}{proc.stderr}")
+
+
+def plain_material(dst: Path, site_url: str) -> Path:
+    """Write and build the --baseline project into dst; returns the built site.
+
+    The theme section is this project's (minus its template overrides), the
+    page is our home page's Markdown, and every other page is a stub of the
+    same name (the same nav).
+    """
+    import yaml  # PyYAML, which MkDocs itself depends on
+
+    class Loader(yaml.SafeLoader):
+        """Reads mkdocs.yml; its tags (!ENV, python/name) are not needed here."""
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    ours = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506
+    theme = {k: v for k, v in ours["theme"].items() if k != "custom_dir"}
+    docs = dst / "docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    docs.mkdir(parents=True)
+    # The home page's own Markdown: its markers are HTML comments, which plain Markdown hides.
+    shutil.copyfile(ROOT / "docs" / "index.md", docs / "index.md")
+    # Every other page as a stub of the same name: the same nav, and the home page's links resolve.
+    for page in (ROOT / "docs").rglob("*.md"):
+        stub = docs / page.relative_to(ROOT / "docs")
+        if not stub.exists():
+            stub.parent.mkdir(parents=True, exist_ok=True)
+            stub.write_text(f"# {page.stem.replace('-', ' ').capitalize()}\n\nText.\n", encoding="utf-8")
+    config = dst / "mkdocs.yml"
+    plain = {"site_name": ours["site_name"], "site_url": site_url, "theme": theme, "plugins": ["search"]}
+    config.write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
+    build_site(config, dst / "site", site_url)
+    return dst / "site"
 
 
 def page_paths(site: Path) -> list[str]:
@@ -195,6 +240,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--preset", choices=("mobile", "desktop"), default="mobile")
     parser.add_argument("--runs", type=int, default=5, help="runs per page (default 5); the median score counts")
     parser.add_argument(
+        "--baseline",
+        action="store_true",
+        help="also score a plain Material site (same theme, none of ours) once after each page",
+    )
+    parser.add_argument(
         "--smoke",
         action="store_true",
         help="check arguments, Chromium and the server on every page without running Lighthouse",
@@ -219,6 +269,9 @@ def main(argv: list[str] | None = None) -> int:
 
     server = serve(site)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
+    floor_server = None
+    floor_dir: Path | None = None
+    floor_runs: list[dict[str, float | None]] = []
     try:
         if not args.site:
             # Built after the server starts so canonical URLs name the served origin.
@@ -227,7 +280,15 @@ def main(argv: list[str] | None = None) -> int:
         if not paths:
             print(f"error: no HTML pages in {site}", file=sys.stderr)
             return 1
+        if args.baseline:
+            floor_dir = Path(tempfile.mkdtemp(prefix="plain-material-"))
+            (floor_dir / "site").mkdir()
+            floor_server = serve(floor_dir / "site")
+            floor_base = f"http://127.0.0.1:{floor_server.server_address[1]}/"
+            plain_material(floor_dir, floor_base)
         if cli is None:
+            if args.baseline and smoke(floor_base, [""]):
+                return 1
             return smoke(base, paths)
         reports = OUT / "lighthouse"
         reports.mkdir(parents=True, exist_ok=True)
@@ -247,9 +308,16 @@ def main(argv: list[str] | None = None) -> int:
             }
             spread[path] = {k: [r[k] for r in runs if r.get(k) is not None] for k in ("performance", "tbt", "bench")}  # type: ignore[misc]
             print(f"  scored /{path}: {spread_text(spread[path])}", file=sys.stderr, flush=True)
+            if floor_server is not None:
+                report = reports / f"plain-material.{args.preset}.{len(floor_runs)}.json"
+                floor_runs.append(run_lighthouse(cli, chrome, floor_base, report, args.preset))
     finally:
-        server.shutdown()
-        server.server_close()
+        for running in (server, floor_server):
+            if running is not None:
+                running.shutdown()
+                running.server_close()
+        if floor_dir is not None:
+            shutil.rmtree(floor_dir, ignore_errors=True)
 
     def fmt(score: float | None) -> str:
         return " n/a" if score is None else f"{score:4.2f}"
@@ -264,6 +332,16 @@ def main(argv: list[str] | None = None) -> int:
     print("-" * len(header))
     for path in rows:
         print(f"{'/' + path:<{width}}  {spread_text(spread[path])}")
+    if floor_runs:
+        floor = {k: [r[k] for r in floor_runs if r.get(k) is not None] for k in ("performance", "tbt", "bench")}
+        print(f"{'plain Material':<{width}}  {spread_text(floor)}  ({len(floor_runs)} runs, one after each page)")  # type: ignore[arg-type]
+        floor_tbt = statistics.median(floor["tbt"]) if floor["tbt"] else None  # type: ignore[type-var]
+        if floor_tbt:
+            print("TBT as a ratio to plain Material's (median against median):")
+            for path in rows:
+                if spread[path]["tbt"]:
+                    ratio = statistics.median(spread[path]["tbt"]) / floor_tbt
+                    print(f"  {'/' + path:<{width}}  {ratio:4.2f}x")
     print("-" * len(header))
     minima = {c: min((s[c] if s[c] is not None else 0.0) for s in rows.values()) for c in CATEGORIES}
     print(f"{'min':<{width}}  " + "  ".join(fmt(minima[c]) for c in CATEGORIES))

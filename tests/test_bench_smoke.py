@@ -76,6 +76,15 @@ def test_lighthouse_bench_serves_every_page_gzipped(built_site: Path):
     assert f"smoke: {pages} pages served gzipped" in out, out
 
 
+def test_lighthouse_bench_builds_and_serves_plain_material(built_site: Path):
+    # --baseline: the floor (our theme settings, none of our code) builds with
+    # --strict and is served gzipped beside the pages.
+    out = run(str(BENCH / "lighthouse.py"), "--smoke", "--baseline", "--site", str(built_site))
+    assert "smoke: 1 pages served gzipped" in out, out
+    pages = len([p for p in built_site.rglob("*.html") if p.name != "404.html"])
+    assert f"smoke: {pages} pages served gzipped" in out, out
+
+
 def test_lighthouse_bench_refuses_bad_arguments(built_site: Path):
     out = run(str(BENCH / "lighthouse.py"), "--smoke", "--site", str(built_site), "--runs", "0", ok=(2,))
     assert "--runs must be at least 1" in out
