@@ -16,7 +16,7 @@ bench/out/lighthouse/.
     python bench/lighthouse.py --baseline      # also score plain Material, side by side
 
 --baseline builds a plain Material site: this project's theme settings
-(version, features, palette, fonts) and its home page's words, but none of our
+(version, features, palette, fonts) and its home page's Markdown, but none of our
 hooks, templates, CSS or JS. It is scored once after each page's runs, so it
 is measured at the same moments as the pages. Its score is the floor this
 machine gives any Material page today: Lighthouse scales the CPU time it
@@ -184,6 +184,11 @@ def span(values: list[float | None], fmt: str) -> str:
     return f"{statistics.median(vals):{fmt}} [{min(vals):{fmt}}-{max(vals):{fmt}}]"
 
 
+def figures(runs: list[dict[str, float | None]]) -> dict[str, list[float]]:
+    """The performance score, TBT and benchmarkIndex of each run that has them."""
+    return {k: [v for r in runs if (v := r.get(k)) is not None] for k in ("performance", "tbt", "bench")}
+
+
 def spread_text(values: dict[str, list[float]]) -> str:
     """Median [min-max] of the performance score, TBT and benchmarkIndex over a page's runs."""
     return (
@@ -306,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
                 c: (None if any(r.get(c) is None for r in runs) else statistics.median(r[c] for r in runs))  # type: ignore[misc]
                 for c in CATEGORIES
             }
-            spread[path] = {k: [r[k] for r in runs if r.get(k) is not None] for k in ("performance", "tbt", "bench")}  # type: ignore[misc]
+            spread[path] = figures(runs)
             print(f"  scored /{path}: {spread_text(spread[path])}", file=sys.stderr, flush=True)
             if floor_server is not None:
                 report = reports / f"plain-material.{args.preset}.{len(floor_runs)}.json"
@@ -333,9 +338,9 @@ def main(argv: list[str] | None = None) -> int:
     for path in rows:
         print(f"{'/' + path:<{width}}  {spread_text(spread[path])}")
     if floor_runs:
-        floor = {k: [r[k] for r in floor_runs if r.get(k) is not None] for k in ("performance", "tbt", "bench")}
-        print(f"{'plain Material':<{width}}  {spread_text(floor)}  ({len(floor_runs)} runs, one after each page)")  # type: ignore[arg-type]
-        floor_tbt = statistics.median(floor["tbt"]) if floor["tbt"] else None  # type: ignore[type-var]
+        floor = figures(floor_runs)
+        print(f"{'plain Material':<{width}}  {spread_text(floor)}  ({len(floor_runs)} runs, one after each page)")
+        floor_tbt = statistics.median(floor["tbt"]) if floor["tbt"] else None
         if floor_tbt:
             print("TBT as a ratio to plain Material's (median against median):")
             for path in rows:

@@ -68,15 +68,21 @@ def test_hover_shows_the_card_after_a_short_delay_without_moving_the_text(page, 
     assert page.errors == []
 
 
-def test_keyboard_tab_opens_links_inside_are_reachable_and_esc_closes(page, site_server):
-    term = open_strife(page, site_server)
+def tab_to_roscosmos(page, base: str):
+    """Open the strife section and Tab from ¶6's number to the Roscosmos term
+    (each term on the way opens its card, and Tab walks through its links)."""
+    term = open_strife(page, base)
     page.locator("#p-6 a.ar-pnum").focus()
-    # Each term on the way opens its card, and Tab walks through the card's links.
     for _ in range(60):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.dataset.term") == "roscosmos":
             break
     expect(term).to_be_focused()
+    return term
+
+
+def test_keyboard_tab_opens_links_inside_are_reachable_and_esc_closes(page, site_server):
+    term = tab_to_roscosmos(page, site_server)
     tip = page.locator(TIP)
     expect(tip).to_be_visible()
     # Tab moves into the card's links, Esc closes it and focus returns to the term.
@@ -100,13 +106,7 @@ def test_a_card_opened_by_keyboard_stays_while_the_mouse_comes_and_goes(page, si
     # passing over the term and away (or text moving under a still pointer,
     # as when a lazily drawn paragraph above takes its height) must not close
     # the card the keyboard opened.
-    term = open_strife(page, site_server)
-    page.locator("#p-6 a.ar-pnum").focus()
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.dataset.term") == "roscosmos":
-            break
-    expect(term).to_be_focused()
+    term = tab_to_roscosmos(page, site_server)
     tip = page.locator(TIP)
     expect(tip).to_be_visible()
     box = term.bounding_box()
