@@ -10,6 +10,10 @@ Scripts a few pages need (`extra.reading.on_demand`: path -> CSS selector)
 stay out of the bundle: it ends with a loader that fetches each one when
 what its selector names first comes near the screen, so other pages, and
 the first screen of the page itself, do not carry it (readkit.bundle.BUDGET).
+
+on_page_context marks the pages outside the article's sections: there the
+bundle is loaded by assets/js/mode.js once the page has loaded, instead of
+with `defer` (overrides/main.html says why).
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from _common import build, errors
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
 
 CSS = "assets/site.css"
 JS = "assets/site.js"
@@ -82,3 +88,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         text = (docs / uri).read_text(encoding="utf-8")
         files.append(File.generated(config, served_path(uri), content=minify(text, "js") if plan.minified else text))
     return files
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """Pages outside the article's sections load the bundle once they have
+    loaded (overrides/main.html, assets/js/mode.js): nothing on their first
+    screen waits for it. Section pages keep loading it with `defer`."""
+    if build(config).bundle.js and build(config).reading.section_for_uri(page.file.src_uri) is None:
+        context["later_script"] = JS
+    return context

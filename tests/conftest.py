@@ -64,11 +64,36 @@ def _as_function(wait_for_function: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped
 
 
-def _patch_wait_for_function() -> None:
+def _patch_playwright() -> None:
     from playwright.sync_api import Page
 
     if not getattr(Page.wait_for_function, "__wrapped__", None):
         Page.wait_for_function = _as_function(Page.wait_for_function)  # type: ignore[method-assign]
+    for name in ("goto", "reload"):
+        if not getattr(getattr(Page, name), "__wrapped__", None):
+            setattr(Page, name, _then_scripts(getattr(Page, name)))
+
+
+# Pages outside the article's sections load our bundle once the page has
+# loaded (assets/js/mode.js, data-later), a moment after Playwright's `load`.
+# goto and reload return when it has run, as a reader's first tap a moment
+# later would find it; `wait_until="commit"` or "domcontentloaded" still
+# returns at once, and a page without scripts (no-js) is not waited for.
+_SCRIPTS_RAN = (
+    "() => !document.querySelector('script[data-later]')"
+    " || document.documentElement.classList.contains('no-js') || window.__arReadingBound === true"
+)
+
+
+def _then_scripts(navigate: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(navigate)
+    def wrapped(self: Any, *args: Any, **kwargs: Any) -> Any:
+        response = navigate(self, *args, **kwargs)
+        if kwargs.get("wait_until") not in ("commit", "domcontentloaded"):
+            self.wait_for_function(_SCRIPTS_RAN)
+        return response
+
+    return wrapped
 
 
 # Hypothesis' deadline (200 ms an example by default) is a timed assertion: on a
@@ -211,7 +236,7 @@ def browser() -> Iterator[Browser]:
 
     from playwright.sync_api import sync_playwright
 
-    _patch_wait_for_function()
+    _patch_playwright()
 
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)

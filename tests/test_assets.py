@@ -36,9 +36,35 @@ def test_every_page_links_one_stylesheet_and_one_script_of_ours(built_site):
             link["href"] for link in soup.select('link[rel="stylesheet"]') if "assets/stylesheets/" not in link["href"]
         ]
         ours_js = [s["src"] for s in soup.select("script[src]") if "assets/javascripts/" not in s["src"]]
+        later = [s["data-later"] for s in soup.select("script[data-later]")]
         assert [h.rsplit("/", 1)[-1] for h in ours_css] == ["site.css"], page
-        # mode.js: the one-line script in the head that sets the reading mode before the first paint.
-        assert [h.rsplit("/", 1)[-1] for h in ours_js] == ["mode.js", "site.js"], page
+        # mode.js: the one-line script in the head that sets the reading mode
+        # before the first paint; site.js is either linked or loaded by it.
+        assert [h.rsplit("/", 1)[-1] for h in ours_js + later] == ["mode.js", "site.js"], page
+        ref = (later or ours_js)[-1]
+        assert len(later) <= 1 and (
+            ref == "/assets/site.js" or (page.parent / ref).resolve() == built_site / "assets" / "site.js"
+        )
+
+
+def test_section_pages_start_the_bundle_at_once_and_other_pages_once_they_have_loaded(built_site):
+    # A section page's first screen waits for the bundle (the glosses of
+    # Explain words), so it loads with `defer`; on any other page nothing
+    # shown at first needs it, and mode.js fetches it after the load event.
+    kinds = {"at once": 0, "after load": 0}
+    for page in built_site.rglob("*.html"):
+        soup = parsed(page)
+        mode = soup.head.select_one('script[src$="assets/js/mode.js"]')
+        linked = soup.select_one('body script[src$="/site.js"], body script[src="assets/site.js"]')
+        section = soup.select_one("form.ar-modes") is not None
+        rel = page.relative_to(built_site).as_posix()
+        if section or rel == "404.html":  # 404: a theme page, rendered without a page of ours
+            assert linked is not None and not mode.has_attr("data-later"), rel
+            kinds["at once"] += section
+        else:
+            assert linked is None and mode.has_attr("data-later"), rel
+            kinds["after load"] += 1
+    assert kinds["at once"] == 5 and kinds["after load"] >= 10, kinds
 
 
 def test_the_mode_script_runs_in_the_head_before_any_stylesheet_and_stays_tiny(built_site):
@@ -62,7 +88,39 @@ def test_every_script_waits_for_the_page_and_material_runs_first(built_site):
         assert scripts, page
         assert all(s.has_attr("defer") for s in scripts), page
         names = [s["src"].rsplit("/", 1)[-1] for s in scripts]
-        assert names[0].startswith("bundle.") and names[-1] == "site.js", (page, names)
+        assert names[0].startswith("bundle."), (page, names)
+        # Ours comes last, or after the load event (mode.js's data-later).
+        assert names[-1] == "site.js" or parsed(page).select_one("script[data-later]"), (page, names)
+
+
+WHEN_FETCHED = """() => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  const js = performance.getEntriesByType("resource").find(e => new URL(e.name).pathname.endsWith("/assets/site.js"));
+  return {js: js ? js.startTime : null, parsed: nav.domContentLoadedEventStart, loaded: nav.loadEventStart};
+}"""
+
+
+def test_off_the_article_the_bundle_comes_after_the_page_has_loaded_and_still_works(page, site_server):
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    # Home: fetched once the load event has fired; the light/dark toggle then works.
+    page.goto(site_server)
+    times = page.evaluate(WHEN_FETCHED)
+    assert times["js"] is not None and times["js"] >= times["loaded"] > 0, times
+    seen = [page.evaluate(scheme)]
+    for _ in range(2):
+        page.locator("form[data-ar-palette] label:visible").click()
+        seen.append(page.evaluate(scheme))
+    assert seen == ["default", "default", "slate"]  # system (light here) -> light -> dark
+    # A section page: with the page, before it is parsed (`defer`).
+    page.goto(site_server + "read/sanctions/")
+    times = page.evaluate(WHEN_FETCHED)
+    assert times["js"] is not None and times["js"] < times["parsed"], times
+    # An address naming a place in the page: as soon as the page is parsed, so
+    # the page is drawn whole for the anchor early (lazy.js).
+    page.goto(site_server + "glossary/#roscosmos")
+    times = page.evaluate(WHEN_FETCHED)
+    assert times["js"] is not None and times["parsed"] <= times["js"] <= times["loaded"], times
+    assert page.errors == []  # type: ignore[attr-defined]
 
 
 def test_the_bundles_hold_every_widget_file_in_order_minified(built_site):
@@ -91,6 +149,7 @@ def own_assets(page: Path, site: Path) -> list[Path]:
     refs = [link["href"] for link in soup.select('link[rel="stylesheet"][href]')] + [
         s["src"] for s in soup.select("script[src]")
     ]
+    refs += [s["data-later"] for s in soup.select("script[data-later]")]  # fetched after the load event
     out = []
     for ref in refs:
         if not is_local(ref) or any(m in ref for m in MATERIAL):

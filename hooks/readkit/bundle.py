@@ -77,7 +77,9 @@ def loader(on_demand: dict[str, str]) -> str:
     selector) is loaded once, when what the selector names first comes
     within 600px of the screen (an element hidden until its script runs is
     watched through the element before it). Addresses are relative to the
-    bundle's own, so the site works under any base path and from disk."""
+    bundle's own, so the site works under any base path and from disk. The
+    bundle runs once the page is parsed (`defer`, or fetched after the load
+    event), so the page is there to look at."""
     if not on_demand:
         return ""
     table = json.dumps(
@@ -86,16 +88,15 @@ def loader(on_demand: dict[str, str]) -> str:
         ensure_ascii=True,
     )
     return (
-        "(function(){var L=" + table + ",B=document.currentScript&&document.currentScript.src,D={},"
-        "W=window.IntersectionObserver&&new IntersectionObserver(function(es){es.forEach(function(e){"
+        "(function(){var L=" + table + ",B=document.currentScript.src,D={},"
+        "W=new IntersectionObserver(function(es){es.forEach(function(e){"
         'if(e.isIntersecting){W.unobserve(e.target);get(e.target.arDemand)}})},{rootMargin:"600px"});'
-        'function get(s){if(D[s])return;D[s]=1;var e=document.createElement("script");'
-        "e.src=B?new URL(L[s],B).href:L[s];document.body.appendChild(e)}"
-        "function go(){for(var s in L){var el=document.querySelector(s);if(D[s]||!el)continue;"
-        "var at=el.hidden?el.previousElementSibling||el.parentElement:el;"
-        "if(!W||!at){get(s);continue}at.arDemand=s;W.observe(at)}}"
-        "if(window.document$)window.document$.subscribe(go);"
-        'else if(document.readyState==="loading")document.addEventListener("DOMContentLoaded",go);else go()})();\n'
+        'function get(s){if(!D[s]){D[s]=1;var e=document.createElement("script");e.src=new URL(L[s],B).href;'
+        "document.body.appendChild(e)}}"
+        "function go(){for(var s in L){var el=document.querySelector(s),"
+        "at=el&&(el.hidden?el.previousElementSibling||el.parentElement:el);"
+        "if(at&&!D[s]){at.arDemand=s;W.observe(at)}}}"
+        "window.document$?document$.subscribe(go):go()})();\n"
     )
 
 

@@ -289,7 +289,6 @@
     window.__glGlossaryBound = 1;
     bind();
     if (window.document$) window.document$.subscribe(init);
-    else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
     else init();
   }
 })();

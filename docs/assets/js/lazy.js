@@ -27,7 +27,6 @@
     window.__arLazyBound = true;
     window.addEventListener("hashchange", land);
     if (window.document$) window.document$.subscribe(land);
-    else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", land);
     else land();
   }
 })();

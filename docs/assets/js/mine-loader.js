@@ -146,6 +146,5 @@
   }
 
   if (window.document$) window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

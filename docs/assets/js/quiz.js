@@ -334,6 +334,5 @@
   document.addEventListener("click", onClick);
   document.addEventListener("keydown", onKey);
   if (window.document$) window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

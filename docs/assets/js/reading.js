@@ -212,7 +212,6 @@
     document.addEventListener("change", onModeChange);
     window.addEventListener("resize", onResize);
     if (window.document$) window.document$.subscribe(startPage);
-    else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startPage);
     else startPage();
   }
 })();

@@ -468,5 +468,5 @@
     bind();
   }
   if (window.document$) document$.subscribe(init);
-  else document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();
