@@ -14,6 +14,7 @@ system Chromium (CHROME_PATH, default /usr/bin/chromium). Each page is scored
 bench/out/lighthouse/.
 
     python bench/lighthouse.py --baseline      # also score plain Material, side by side
+    python bench/lighthouse.py --cpu-slowdown 8   # as if on a phone twice as slow: the margin
 
 --baseline builds a plain Material site: this project's theme settings
 (version, features, palette, fonts) and its home page's Markdown, but none of our
@@ -140,8 +141,13 @@ def page_paths(site: Path) -> list[str]:
     return paths
 
 
-def lighthouse_report(cli: Path, chrome: str, url: str, report: Path, preset: str = "mobile") -> dict | None:
-    """Run Lighthouse once on `url`, writing its JSON to `report`; the parsed report, or None if it failed."""
+def lighthouse_report(
+    cli: Path, chrome: str, url: str, report: Path, preset: str = "mobile", cpu_slowdown: float | None = None
+) -> dict | None:
+    """Run Lighthouse once on `url`, writing its JSON to `report`; the parsed report, or None if it failed.
+
+    cpu_slowdown replaces the profile's CPU multiplier (4 on mobile): 8 scores
+    the page as if on a phone twice as slow, or on this machine on a bad day."""
     cmd = [
         "node",
         str(cli),
@@ -154,6 +160,8 @@ def lighthouse_report(cli: Path, chrome: str, url: str, report: Path, preset: st
     ]
     if preset == "desktop":
         cmd.append("--preset=desktop")
+    if cpu_slowdown is not None:
+        cmd.append(f"--throttling.cpuSlowdownMultiplier={cpu_slowdown:g}")
     proc = subprocess.run(cmd, env=dict(os.environ, CHROME_PATH=chrome), capture_output=True, text=True, timeout=300)
     if proc.returncode or not report.is_file():
         print(f"lighthouse failed for {url}:\n{proc.stdout}{proc.stderr}", file=sys.stderr)
@@ -164,8 +172,10 @@ def lighthouse_report(cli: Path, chrome: str, url: str, report: Path, preset: st
     return data
 
 
-def run_lighthouse(cli: Path, chrome: str, url: str, report: Path, preset: str) -> dict[str, float | None]:
-    data = lighthouse_report(cli, chrome, url, report, preset)
+def run_lighthouse(
+    cli: Path, chrome: str, url: str, report: Path, preset: str, cpu_slowdown: float | None = None
+) -> dict[str, float | None]:
+    data = lighthouse_report(cli, chrome, url, report, preset, cpu_slowdown)
     if data is None:
         return dict.fromkeys(CATEGORIES)
     out: dict[str, float | None] = {c: data["categories"][c]["score"] for c in CATEGORIES}
@@ -245,6 +255,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--preset", choices=("mobile", "desktop"), default="mobile")
     parser.add_argument("--runs", type=int, default=5, help="runs per page (default 5); the median score counts")
     parser.add_argument(
+        "--cpu-slowdown",
+        type=float,
+        help="CPU multiplier instead of the profile's (mobile: 4); 8 = a phone twice as slow, to see the margin",
+    )
+    parser.add_argument(
         "--baseline",
         action="store_true",
         help="also score a plain Material site (same theme, none of ours) once after each page",
@@ -305,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
             runs = []
             for i in range(args.runs):
                 report = reports / f"{name}.{args.preset}.{i}.json"
-                runs.append(run_lighthouse(cli, chrome, base + path, report, args.preset))
+                runs.append(run_lighthouse(cli, chrome, base + path, report, args.preset, args.cpu_slowdown))
                 last_report[path] = report
             rows[path] = {
                 c: (None if any(r.get(c) is None for r in runs) else statistics.median(r[c] for r in runs))  # type: ignore[misc]
@@ -315,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  scored /{path}: {spread_text(spread[path])}", file=sys.stderr, flush=True)
             if floor_server is not None:
                 report = reports / f"plain-material.{args.preset}.{len(floor_runs)}.json"
-                floor_runs.append(run_lighthouse(cli, chrome, floor_base, report, args.preset))
+                floor_runs.append(run_lighthouse(cli, chrome, floor_base, report, args.preset, args.cpu_slowdown))
     finally:
         for running in (server, floor_server):
             if running is not None:
@@ -329,7 +344,8 @@ def main(argv: list[str] | None = None) -> int:
 
     width = max(len("page"), *(len("/" + p) for p in rows))
     header = f"{'page':<{width}}  " + "  ".join(f"{SHORT[c]:>4}" for c in CATEGORIES)
-    print(f"Lighthouse {LIGHTHOUSE_VERSION}, {args.preset}, {len(rows)} pages, {args.runs} run(s) each")
+    slowdown = f", CPU {args.cpu_slowdown:g}x slower" if args.cpu_slowdown is not None else ""
+    print(f"Lighthouse {LIGHTHOUSE_VERSION}, {args.preset}{slowdown}, {len(rows)} pages, {args.runs} run(s) each")
     print(header)
     print("-" * len(header))
     for path, scores in rows.items():

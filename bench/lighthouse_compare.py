@@ -2,6 +2,7 @@
 
     python bench/lighthouse_compare.py 7411b69 945d753^ HEAD
     python bench/lighthouse_compare.py 7411b69 . --pages read/opening/ glossary/ --runs 3
+    python bench/lighthouse_compare.py 94f1e95 HEAD --cpu-slowdown 8   # as if on a phone twice as slow
 
 Each commit (a git ref, or "." for the working tree as it is) is exported
 into a temporary folder, built for its own gzip server (bench/serve_gzip.py),
@@ -56,8 +57,8 @@ def export(ref: str, dst: Path) -> Path:
     return dst / "mkdocs.yml"
 
 
-def score(cli: Path, chrome: str, url: str, report: Path) -> dict[str, float | None]:
-    data = lighthouse_report(cli, chrome, url, report)
+def score(cli: Path, chrome: str, url: str, report: Path, cpu_slowdown: float | None = None) -> dict[str, float | None]:
+    data = lighthouse_report(cli, chrome, url, report, cpu_slowdown=cpu_slowdown)
     if data is None:
         return {}
     audits = data["audits"]
@@ -81,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("refs", nargs="+", help='git refs to compare ("." = the working tree)')
     parser.add_argument("--pages", nargs="+", default=list(DEFAULT_PAGES))
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--cpu-slowdown", type=float, help="CPU multiplier instead of mobile's 4 (8: a phone twice as slow)"
+    )
     args = parser.parse_args(argv)
 
     cli = ensure_lighthouse()
@@ -113,14 +117,17 @@ def main(argv: list[str] | None = None) -> int:
                 for page in args.pages:
                     for name in order:
                         report = reports / f"{sum(map(len, results.values()))}.json"
-                        results.setdefault((page, name), []).append(score(cli, chrome, bases[name] + page, report))
+                        results.setdefault((page, name), []).append(
+                            score(cli, chrome, bases[name] + page, report, args.cpu_slowdown)
+                        )
                 print(f"  round {rnd + 1}/{args.runs} done", file=sys.stderr, flush=True)
         finally:
             for server in servers:
                 server.shutdown()
                 server.server_close()
 
-    print(f"Lighthouse mobile, {args.runs} run(s) per page and commit, alternating; median [min-max]")
+    slowdown = f", CPU {args.cpu_slowdown:g}x slower" if args.cpu_slowdown is not None else ""
+    print(f"Lighthouse mobile{slowdown}, {args.runs} run(s) per page and commit, alternating; median [min-max]")
     head = (
         f"{'page':18s} {'commit':22s} {'perf':>17s} {'TBT ms':>18s} {'a11y':>5s} {'bp':>5s} {'seo':>5s} "
         f"{'DOM':>6s} {'bench':>6s} {'TBT/first':>9s}"
