@@ -11,9 +11,9 @@ stay out of the bundle: it ends with a loader that fetches each one when
 what its selector names first comes near the screen, so other pages, and
 the first screen of the page itself, do not carry it (readkit.bundle.BUDGET).
 
-on_page_context marks the pages outside the article's sections: there the
-bundle is loaded by assets/js/mode.js once the page has loaded, instead of
-with `defer` (overrides/main.html says why).
+on_page_context marks the short pages outside the article's sections: there
+the bundle is loaded by assets/js/mode.js once the page has loaded, instead
+of with `defer` (readkit.bundle.fetch_after_load says why).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.structure.files import File
 
-from readkit.bundle import Plan, bundle, is_local, minify, site_js
+from readkit.bundle import Plan, bundle, fetch_after_load, is_local, minify, site_js
 from readkit.bundle import on_demand_uri as served_path  # an on_* name would be taken for an event
 from readkit.errors import ContentError
 from readkit.yamlio import key_line
@@ -91,9 +91,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    """Pages outside the article's sections load the bundle once they have
-    loaded (overrides/main.html, assets/js/mode.js): nothing on their first
-    screen waits for it. Section pages keep loading it with `defer`."""
-    if build(config).bundle.js and build(config).reading.section_for_uri(page.file.src_uri) is None:
+    """Short pages outside the article's sections load the bundle once they
+    have loaded (readkit.bundle.fetch_after_load; overrides/main.html,
+    assets/js/mode.js). The others keep loading it with `defer`."""
+    ctx = build(config)
+    section = ctx.reading.section_for_uri(page.file.src_uri) is not None
+    if ctx.bundle.js and fetch_after_load(len(page.content or ""), section=section):
         context["later_script"] = JS
     return context

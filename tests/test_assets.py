@@ -11,7 +11,18 @@ import pytest
 import yaml
 
 from helpers import ROOT, parsed
-from readkit.bundle import BUDGET, bundle, gzipped_size, is_local, loader, minify, on_demand_uri
+from readkit.bundle import (
+    BUDGET,
+    SHORT_PAGE,
+    bundle,
+    fetch_after_load,
+    gzipped_size,
+    is_local,
+    loader,
+    minify,
+    on_demand_uri,
+)
+from readkit.seed import load_reading
 
 MATERIAL = ("assets/stylesheets/", "assets/javascripts/")
 
@@ -47,24 +58,42 @@ def test_every_page_links_one_stylesheet_and_one_script_of_ours(built_site):
         )
 
 
-def test_section_pages_start_the_bundle_at_once_and_other_pages_once_they_have_loaded(built_site):
+def test_section_and_long_pages_start_the_bundle_at_once_and_short_pages_once_they_have_loaded(built_site):
     # A section page's first screen waits for the bundle (the glosses of
-    # Explain words), so it loads with `defer`; on any other page nothing
-    # shown at first needs it, and mode.js fetches it after the load event.
-    kinds = {"at once": 0, "after load": 0}
+    # Explain words), and on a long page a deferred script after Material's
+    # keeps Material's start-up out of its bundle's task: `defer`. On a short
+    # page nothing shown at first needs it: mode.js fetches it after the load event.
+    how = {}
     for page in built_site.rglob("*.html"):
         soup = parsed(page)
         mode = soup.head.select_one('script[src$="assets/js/mode.js"]')
         linked = soup.select_one('body script[src$="/site.js"], body script[src="assets/site.js"]')
-        section = soup.select_one("form.ar-modes") is not None
-        rel = page.relative_to(built_site).as_posix()
-        if section or rel == "404.html":  # 404: a theme page, rendered without a page of ours
-            assert linked is not None and not mode.has_attr("data-later"), rel
-            kinds["at once"] += section
-        else:
-            assert linked is None and mode.has_attr("data-later"), rel
-            kinds["after load"] += 1
-    assert kinds["at once"] == 5 and kinds["after load"] >= 10, kinds
+        assert (linked is None) == mode.has_attr("data-later"), page  # one way or the other, never both
+        how[page.relative_to(built_site).as_posix()] = "after load" if linked is None else "at once"
+    reading = load_reading(ROOT / "seeds" / "necessity-knows-no-law.yml")
+    sections = {f"{reading.section_dir}/{s.slug}/index.html" for s in reading.sections}
+    assert {p for p, h in how.items() if h == "at once"} == sections | {
+        "404.html",  # a theme page, rendered without a page of ours
+        "glossary/index.html",
+        "sources/index.html",
+        "print/index.html",
+        "teachers/index.html",
+        "timeline/index.html",
+    }
+    assert {p for p, h in how.items() if h == "after load"} == {
+        "index.html",
+        "about/index.html",
+        "notes/index.html",
+        "numbers/index.html",
+        "progress/index.html",
+        "review/index.html",
+    }
+
+
+def test_only_short_pages_outside_the_sections_fetch_the_bundle_after_load():
+    assert fetch_after_load(SHORT_PAGE - 1, section=False)
+    assert not fetch_after_load(SHORT_PAGE, section=False)
+    assert not fetch_after_load(0, section=True)
 
 
 def test_the_mode_script_runs_in_the_head_before_any_stylesheet_and_stays_tiny(built_site):
@@ -115,9 +144,9 @@ def test_off_the_article_the_bundle_comes_after_the_page_has_loaded_and_still_wo
     page.goto(site_server + "read/sanctions/")
     times = page.evaluate(WHEN_FETCHED)
     assert times["js"] is not None and times["js"] < times["parsed"], times
-    # An address naming a place in the page: as soon as the page is parsed, so
-    # the page is drawn whole for the anchor early (lazy.js).
-    page.goto(site_server + "glossary/#roscosmos")
+    # A short page, the address naming a place in it: as soon as the page is
+    # parsed, so lazy.js can draw the page whole for the anchor early.
+    page.goto(site_server + "about/#how-the-text-is-reproduced")
     times = page.evaluate(WHEN_FETCHED)
     assert times["js"] is not None and times["parsed"] <= times["js"] <= times["loaded"], times
     assert page.errors == []  # type: ignore[attr-defined]

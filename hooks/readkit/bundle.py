@@ -105,6 +105,26 @@ def site_js(docs_dir: Path, uris: list[str], on_demand: dict[str, str], *, minif
     return bundle(docs_dir, [u for u in uris if u not in on_demand], "js", minified=minified) + loader(on_demand)
 
 
+# Pages whose content is shorter than this (characters of HTML) fetch the
+# bundle once they have loaded instead of with `defer` (see fetch_after_load).
+SHORT_PAGE = 32_000
+
+
+def fetch_after_load(content_chars: int, *, section: bool) -> bool:
+    """Whether a page fetches the bundle after its load event (mode.js,
+    data-later) rather than with `defer`.
+
+    Not on a section page: its first screen waits for the bundle (the glosses
+    of Explain words). Not on a long page either: there Material's own
+    start-up when the page is parsed is heavy, and a deferred script after
+    Material's keeps that work out of the task that runs Material's bundle;
+    without it the two make one long task (measured on the glossary and
+    sources pages). On the short pages left, nothing on the first screen
+    needs the bundle, and fetching it later takes its download and start-up
+    out of the page's first moments."""
+    return not section and content_chars < SHORT_PAGE
+
+
 def gzipped_size(text: str) -> int:
     """Bytes on the wire when served gzip-compressed (level 9, no header name or time)."""
     return len(gzip.compress(text.encode("utf-8"), 9, mtime=0))
